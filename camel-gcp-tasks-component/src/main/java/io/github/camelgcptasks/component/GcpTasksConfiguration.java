@@ -1,0 +1,402 @@
+package io.github.camelgcptasks.component;
+
+import com.google.cloud.tasks.v2.CloudTasksClient;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+/**
+ * The options of a {@code gcp-tasks} endpoint. The component holds one instance whose values every endpoint starts
+ * from, so an option set as {@code camel.component.gcp-tasks.*} applies to all endpoints unless a URI overrides it.
+ */
+@UriParams
+public class GcpTasksConfiguration implements Cloneable {
+
+    // ---------------------------------------------------------------- common
+
+    @UriParam(label = "common",
+              description = "The Google Cloud project id. Needed when the queue is given as a short id; defaults to the"
+                            + " project of the Application Default Credentials when they name one.")
+    private String projectId;
+
+    @UriParam(label = "common",
+              description = "The Cloud Tasks location (region) of the queue, for example us-central1. Needed when the"
+                            + " queue is given as a short id.")
+    private String location;
+
+    @UriParam(label = "common,security",
+              description = "The service account key used to authenticate, as a resource: file:, classpath: or http:."
+                            + " When unset, Application Default Credentials are used.")
+    @Metadata(supportFileReference = true)
+    private String serviceAccountKey;
+
+    @UriParam(label = "common,security", defaultValue = "true",
+              description = "Whether to authenticate to Cloud Tasks. Set it to false with endpoint to talk to a local"
+                            + " emulator in plaintext.")
+    private boolean authenticate = true;
+
+    @UriParam(label = "common",
+              description = "The host:port of a Cloud Tasks emulator, reached in plaintext. When unset, the real"
+                            + " service is used.")
+    private String endpoint;
+
+    @UriParam(label = "common,advanced",
+              description = "A CloudTasksClient to use instead of one built from the other options; a single bean of"
+                            + " that type in the registry is picked up automatically. Tune retry settings and timeouts"
+                            + " of RPCs on this client.")
+    @Metadata(autowired = true)
+    private CloudTasksClient client;
+
+    @UriParam(label = "common,security",
+              description = "The service account the producer signs OIDC tokens of created tasks with. When set on the"
+                            + " component it also secures consumers: they accept only tokens issued for this account"
+                            + " unless allowedServiceAccounts says otherwise.")
+    private String oidcServiceAccountEmail;
+
+    @UriParam(label = "common,security",
+              description = "The OIDC token audience. On the producer, the audience put into each task's token (Cloud"
+                            + " Tasks defaults it to the task URL). On the consumer, the audience a token must carry;"
+                            + " defaults to the URL the request was sent to.")
+    private String oidcAudience;
+
+    // ---------------------------------------------------------------- producer
+
+    @UriParam(label = "producer", defaultValue = "createTask", enums = "createTask,getTask,deleteTask,listTasks,runTask,"
+                                                                          + "createQueue,getQueue,listQueues,pauseQueue,"
+                                                                          + "resumeQueue,purgeQueue,deleteQueue",
+              description = "The operation to perform; the CamelGcpTasksOperation header overrides it per exchange.")
+    private GcpTasksOperation operation = GcpTasksOperation.createTask;
+
+    @UriParam(label = "producer",
+              description = "The full URL created tasks are dispatched to. Takes precedence over targetBaseUrl.")
+    private String targetUrl;
+
+    @UriParam(label = "producer",
+              description = "The base URL of the application that consumes this queue, for example"
+                            + " https://orders-abc.a.run.app. Tasks are sent to this URL plus the consumer's default"
+                            + " path /gcp-tasks/{queueId}, so a producer and a consumer of the same queue meet without"
+                            + " writing the URL twice.")
+    private String targetBaseUrl;
+
+    @UriParam(label = "producer", defaultValue = "POST", enums = "POST,GET,HEAD,PUT,DELETE,PATCH,OPTIONS",
+              description = "The HTTP method tasks are dispatched with. Only POST, PUT and PATCH carry a body.")
+    private String httpMethod = "POST";
+
+    @UriParam(label = "producer", javaType = "java.time.Duration",
+              description = "How long after creation tasks become due, for example 30s or 5m. Cloud Tasks accepts at"
+                            + " most 30 days. The CamelGcpTasksScheduleTime header overrides it.")
+    private long scheduleDelay;
+
+    @UriParam(label = "producer", javaType = "java.time.Duration",
+              description = "How long Cloud Tasks waits for the handler to answer before it cancels the attempt and"
+                            + " retries, between 15 seconds and 30 minutes. When unset, Cloud Tasks' default (10"
+                            + " minutes) applies.")
+    private long dispatchDeadline;
+
+    @UriParam(label = "producer,security",
+              description = "The service account whose OAuth token is attached to tasks, for targets on *.googleapis.com."
+                            + " Ignored when oidcServiceAccountEmail is set.")
+    private String oauthServiceAccountEmail;
+
+    @UriParam(label = "producer,security",
+              description = "The OAuth scope of the token attached to tasks; Cloud Tasks defaults it to"
+                            + " https://www.googleapis.com/auth/cloud-platform.")
+    private String oauthScope;
+
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "Whether creating a task whose name already exists (or existed recently) counts as success"
+                            + " instead of failing the exchange; useful to deduplicate by task name.")
+    private boolean ignoreAlreadyExists;
+
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "Whether to create the queue when the producer starts if it does not exist yet.")
+    private boolean autoCreateQueue;
+
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "Whether a java.util.List or array body creates one task per element, concurrently. The"
+                            + " result body then lists, per element, the created task name or the error.")
+    private boolean batch;
+
+    // ---------------------------------------------------------------- consumer
+
+    @UriParam(label = "consumer",
+              description = "The HTTP path the consumer listens on with platform-http. Defaults to"
+                            + " /gcp-tasks/{queueId}, the path a producer with targetBaseUrl sends to.")
+    private String path;
+
+    @UriParam(label = "consumer,security",
+              description = "Comma separated service account emails whose OIDC tokens the consumer accepts. When set (or"
+                            + " when oidcServiceAccountEmail is set), a delivery without a valid token is refused with"
+                            + " 401 and one from another account with 403.")
+    private String allowedServiceAccounts;
+
+    @UriParam(label = "consumer,security", defaultValue = "https://www.googleapis.com/oauth2/v3/certs",
+              description = "Where the consumer fetches the public keys that sign OIDC tokens (JWKS or PEM certificates"
+                            + " JSON). Point it at the emulator's JWKS URL for local runs.")
+    private String oidcCertificatesLocation = "https://www.googleapis.com/oauth2/v3/certs";
+
+    @UriParam(label = "consumer,security",
+              description = "The issuer an OIDC token must carry. When unset, both issuers Google uses are accepted:"
+                            + " https://accounts.google.com and accounts.google.com.")
+    private String oidcIssuer;
+
+    @UriParam(label = "consumer", defaultValue = "true",
+              description = "Whether a delivery must carry X-CloudTasks-TaskName and an X-CloudTasks-QueueName equal to"
+                            + " this queue; a request that does not is answered 400.")
+    private boolean validateDeliveryHeaders = true;
+
+    @UriParam(label = "consumer",
+              description = "The attempt (counted from 1) after which a failing delivery is sent to deadLetterUri and"
+                            + " acknowledged, so Cloud Tasks stops retrying it. 0 leaves retries to the queue's retry"
+                            + " configuration.")
+    private int maxDeliveryAttempts;
+
+    @UriParam(label = "consumer",
+              description = "The endpoint that receives deliveries that failed on their last allowed attempt (see"
+                            + " maxDeliveryAttempts), with the exception that failed them.")
+    private String deadLetterUri;
+
+    @UriParam(label = "consumer",
+              description = "A repository of task names that were processed successfully: a delivery of such a task"
+                            + " is answered 200 without running the route. Names are recorded only after success.")
+    private IdempotentRepository idempotentRepository;
+
+    @UriParam(label = "consumer",
+              description = "The class name the JSON body of a delivery is unmarshalled to with Jackson. When unset the"
+                            + " body is the delivered bytes.")
+    private String unmarshalType;
+
+    public GcpTasksConfiguration copy() {
+        try {
+            return (GcpTasksConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    public String getProjectId() {
+        return projectId;
+    }
+
+    public void setProjectId(String projectId) {
+        this.projectId = projectId;
+    }
+
+    public String getLocation() {
+        return location;
+    }
+
+    public void setLocation(String location) {
+        this.location = location;
+    }
+
+    public String getServiceAccountKey() {
+        return serviceAccountKey;
+    }
+
+    public void setServiceAccountKey(String serviceAccountKey) {
+        this.serviceAccountKey = serviceAccountKey;
+    }
+
+    public boolean isAuthenticate() {
+        return authenticate;
+    }
+
+    public void setAuthenticate(boolean authenticate) {
+        this.authenticate = authenticate;
+    }
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    public void setEndpoint(String endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public CloudTasksClient getClient() {
+        return client;
+    }
+
+    public void setClient(CloudTasksClient client) {
+        this.client = client;
+    }
+
+    public String getOidcServiceAccountEmail() {
+        return oidcServiceAccountEmail;
+    }
+
+    public void setOidcServiceAccountEmail(String oidcServiceAccountEmail) {
+        this.oidcServiceAccountEmail = oidcServiceAccountEmail;
+    }
+
+    public String getOidcAudience() {
+        return oidcAudience;
+    }
+
+    public void setOidcAudience(String oidcAudience) {
+        this.oidcAudience = oidcAudience;
+    }
+
+    public GcpTasksOperation getOperation() {
+        return operation;
+    }
+
+    public void setOperation(GcpTasksOperation operation) {
+        this.operation = operation;
+    }
+
+    public String getTargetUrl() {
+        return targetUrl;
+    }
+
+    public void setTargetUrl(String targetUrl) {
+        this.targetUrl = targetUrl;
+    }
+
+    public String getTargetBaseUrl() {
+        return targetBaseUrl;
+    }
+
+    public void setTargetBaseUrl(String targetBaseUrl) {
+        this.targetBaseUrl = targetBaseUrl;
+    }
+
+    public String getHttpMethod() {
+        return httpMethod;
+    }
+
+    public void setHttpMethod(String httpMethod) {
+        this.httpMethod = httpMethod;
+    }
+
+    public long getScheduleDelay() {
+        return scheduleDelay;
+    }
+
+    public void setScheduleDelay(long scheduleDelay) {
+        this.scheduleDelay = scheduleDelay;
+    }
+
+    public long getDispatchDeadline() {
+        return dispatchDeadline;
+    }
+
+    public void setDispatchDeadline(long dispatchDeadline) {
+        this.dispatchDeadline = dispatchDeadline;
+    }
+
+    public String getOauthServiceAccountEmail() {
+        return oauthServiceAccountEmail;
+    }
+
+    public void setOauthServiceAccountEmail(String oauthServiceAccountEmail) {
+        this.oauthServiceAccountEmail = oauthServiceAccountEmail;
+    }
+
+    public String getOauthScope() {
+        return oauthScope;
+    }
+
+    public void setOauthScope(String oauthScope) {
+        this.oauthScope = oauthScope;
+    }
+
+    public boolean isIgnoreAlreadyExists() {
+        return ignoreAlreadyExists;
+    }
+
+    public void setIgnoreAlreadyExists(boolean ignoreAlreadyExists) {
+        this.ignoreAlreadyExists = ignoreAlreadyExists;
+    }
+
+    public boolean isAutoCreateQueue() {
+        return autoCreateQueue;
+    }
+
+    public void setAutoCreateQueue(boolean autoCreateQueue) {
+        this.autoCreateQueue = autoCreateQueue;
+    }
+
+    public boolean isBatch() {
+        return batch;
+    }
+
+    public void setBatch(boolean batch) {
+        this.batch = batch;
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    public void setPath(String path) {
+        this.path = path;
+    }
+
+    public String getAllowedServiceAccounts() {
+        return allowedServiceAccounts;
+    }
+
+    public void setAllowedServiceAccounts(String allowedServiceAccounts) {
+        this.allowedServiceAccounts = allowedServiceAccounts;
+    }
+
+    public String getOidcCertificatesLocation() {
+        return oidcCertificatesLocation;
+    }
+
+    public void setOidcCertificatesLocation(String oidcCertificatesLocation) {
+        this.oidcCertificatesLocation = oidcCertificatesLocation;
+    }
+
+    public String getOidcIssuer() {
+        return oidcIssuer;
+    }
+
+    public void setOidcIssuer(String oidcIssuer) {
+        this.oidcIssuer = oidcIssuer;
+    }
+
+    public boolean isValidateDeliveryHeaders() {
+        return validateDeliveryHeaders;
+    }
+
+    public void setValidateDeliveryHeaders(boolean validateDeliveryHeaders) {
+        this.validateDeliveryHeaders = validateDeliveryHeaders;
+    }
+
+    public int getMaxDeliveryAttempts() {
+        return maxDeliveryAttempts;
+    }
+
+    public void setMaxDeliveryAttempts(int maxDeliveryAttempts) {
+        this.maxDeliveryAttempts = maxDeliveryAttempts;
+    }
+
+    public String getDeadLetterUri() {
+        return deadLetterUri;
+    }
+
+    public void setDeadLetterUri(String deadLetterUri) {
+        this.deadLetterUri = deadLetterUri;
+    }
+
+    public IdempotentRepository getIdempotentRepository() {
+        return idempotentRepository;
+    }
+
+    public void setIdempotentRepository(IdempotentRepository idempotentRepository) {
+        this.idempotentRepository = idempotentRepository;
+    }
+
+    public String getUnmarshalType() {
+        return unmarshalType;
+    }
+
+    public void setUnmarshalType(String unmarshalType) {
+        this.unmarshalType = unmarshalType;
+    }
+}

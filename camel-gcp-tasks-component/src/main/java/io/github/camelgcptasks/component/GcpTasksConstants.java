@@ -1,0 +1,71 @@
+package io.github.camelgcptasks.component;
+
+import org.apache.camel.spi.Metadata;
+
+/**
+ * Camel message headers read and written by the {@code gcp-tasks} component.
+ */
+public final class GcpTasksConstants {
+
+    @Metadata(label = "producer,consumer",
+              description = "The task name. On the producer: the task id (short, or a full projects/.../tasks/ID name) to"
+                            + " create, get, delete or run; after createTask, the full name of the created task. On the"
+                            + " consumer: the task id from the delivery.",
+              javaType = "String")
+    public static final String TASK_NAME = "CamelGcpTasksTaskName";
+
+    @Metadata(label = "producer,consumer",
+              description = "The queue. After a producer call, the full queue name; on the consumer, the queue id from the"
+                            + " delivery.",
+              javaType = "String")
+    public static final String QUEUE_NAME = "CamelGcpTasksQueueName";
+
+    @Metadata(label = "producer",
+              description = "When the task should be dispatched. Accepts java.time.Instant, com.google.protobuf.Timestamp,"
+                            + " java.util.Date, epoch milliseconds (Long) or ISO-8601 text. After createTask, the task's"
+                            + " schedule time as an Instant.",
+              javaType = "java.time.Instant")
+    public static final String SCHEDULE_TIME = "CamelGcpTasksScheduleTime";
+
+    @Metadata(label = "producer",
+              description = "The operation to perform, overriding the endpoint's operation option for this exchange.",
+              javaType = "io.github.camelgcptasks.component.GcpTasksOperation")
+    public static final String OPERATION = "CamelGcpTasksOperation";
+
+    @Metadata(label = "consumer",
+              description = "How many times this task was attempted before this delivery (0 on the first attempt), from"
+                            + " X-CloudTasks-TaskRetryCount.",
+              javaType = "Integer")
+    public static final String RETRY_COUNT = "CamelGcpTasksRetryCount";
+
+    @Metadata(label = "consumer",
+              description = "How many times the task received a response other than 5xx or a timeout, from"
+                            + " X-CloudTasks-TaskExecutionCount.",
+              javaType = "Integer")
+    public static final String EXECUTION_COUNT = "CamelGcpTasksExecutionCount";
+
+    @Metadata(label = "consumer",
+              description = "The task's schedule time, from X-CloudTasks-TaskETA.",
+              javaType = "java.time.Instant")
+    public static final String ETA = "CamelGcpTasksEta";
+
+    @Metadata(label = "consumer",
+              description = "The HTTP status of the previous attempt (504 after a dispatch deadline was exceeded), from"
+                            + " X-CloudTasks-TaskPreviousResponse; absent on the first attempt.",
+              javaType = "Integer")
+    public static final String PREVIOUS_RESPONSE = "CamelGcpTasksPreviousResponse";
+
+    @Metadata(label = "consumer",
+              description = "Why the task is being retried, from X-CloudTasks-TaskRetryReason; empty for HTTP targets.",
+              javaType = "String")
+    public static final String RETRY_REASON = "CamelGcpTasksRetryReason";
+
+    @Metadata(label = "producer",
+              description = "The dispatch deadline for this task (java.time.Duration, or milliseconds as a number),"
+                            + " overriding the dispatchDeadline option. Cloud Tasks accepts 15 seconds to 30 minutes.",
+              javaType = "java.time.Duration")
+    public static final String DISPATCH_DEADLINE = "CamelGcpTasksDispatchDeadline";
+
+    private GcpTasksConstants() {
+    }
+}

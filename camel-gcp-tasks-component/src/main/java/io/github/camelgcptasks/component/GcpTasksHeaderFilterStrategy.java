@@ -1,0 +1,47 @@
+package io.github.camelgcptasks.component;
+
+import java.util.Locale;
+
+import org.apache.camel.support.DefaultHeaderFilterStrategy;
+
+/**
+ * Decides which Camel headers become task HTTP headers (producer) and which delivered HTTP headers become Camel
+ * headers (consumer). Camel's own headers never leave the route, and headers that Cloud Tasks sets or refuses
+ * (X-CloudTasks-*, X-Google-*, X-AppEngine-*, Host, Content-Length, ...) never travel inside a task.
+ */
+public class GcpTasksHeaderFilterStrategy extends DefaultHeaderFilterStrategy {
+
+    public GcpTasksHeaderFilterStrategy() {
+        setOutFilterStartsWith(CAMEL_FILTER_STARTS_WITH);
+        setInFilterStartsWith(CAMEL_FILTER_STARTS_WITH);
+        setLowerCase(true);
+        // hop-by-hop and transport headers that describe one HTTP exchange, not the task
+        getOutFilter().add("host");
+        getOutFilter().add("content-length");
+        getOutFilter().add("transfer-encoding");
+        getOutFilter().add("connection");
+        getOutFilter().add("keep-alive");
+        getOutFilter().add("proxy-authorization");
+        getOutFilter().add("te");
+        getOutFilter().add("trailer");
+        getOutFilter().add("upgrade");
+        getOutFilter().add("user-agent");
+        getOutFilter().add("authorization");
+        getInFilter().add("authorization");
+        getInFilter().add("content-length");
+        getInFilter().add("host");
+        getInFilter().add("connection");
+        getInFilter().add("transfer-encoding");
+    }
+
+    /** Header name prefixes that Cloud Tasks reserves for itself. */
+    public static boolean isReservedByCloudTasks(String headerName) {
+        String lower = headerName.toLowerCase(Locale.ROOT);
+        return lower.startsWith("x-cloudtasks-") || lower.startsWith("x-google-") || lower.startsWith("x-appengine-");
+    }
+
+    @Override
+    protected boolean extendedFilter(Direction direction, String key, Object value, org.apache.camel.Exchange exchange) {
+        return direction == Direction.OUT && isReservedByCloudTasks(key);
+    }
+}
