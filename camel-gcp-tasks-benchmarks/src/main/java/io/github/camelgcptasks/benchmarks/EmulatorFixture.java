@@ -1,0 +1,84 @@
+package io.github.camelgcptasks.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import com.google.cloud.tasks.v2.CloudTasksClient;
+import com.google.cloud.tasks.v2.Queue;
+import com.google.cloud.tasks.v2.RateLimits;
+import com.google.protobuf.FieldMask;
+import io.github.camelgcptasks.emulator.CloudTasksEmulator;
+
+/**
+ * An in-process emulator on loopback with its queues, plus the raw client that configures them. Every measure that
+ * needs an emulator starts its own, so no measure inherits another's queued tasks or warm caches.
+ */
+public final class EmulatorFixture implements AutoCloseable {
+
+    private final CloudTasksEmulator emulator;
+    private final CloudTasksClient client;
+
+    private EmulatorFixture(CloudTasksEmulator emulator, CloudTasksClient client) {
+        this.emulator = emulator;
+        this.client = client;
+    }
+
+    public static EmulatorFixture start(List<String> queueIds) {
+        return start(queueIds, true);
+    }
+
+    /** With {@code rateLimitsEnforced} false the emulator ignores max_dispatches_per_second; concurrency caps hold. */
+    public static EmulatorFixture start(List<String> queueIds, boolean rateLimitsEnforced) {
+        var builder = CloudTasksEmulator.builder().host(Names.HOST).port(0).oidcPort(0)
+                .rateLimits(rateLimitsEnforced);
+        for (String queueId : queueIds) {
+            builder = builder.queue(Names.queuePath(queueId));
+        }
+        CloudTasksEmulator emulator = builder.build();
+        try {
+            emulator.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the emulator", e);
+        }
+        return new EmulatorFixture(emulator, RawClient.connect(emulator.grpcEndpoint()));
+    }
+
+    public String grpcEndpoint() {
+        return emulator.grpcEndpoint();
+    }
+
+    /** A raw client on its own channel, for the measures whose baseline is the hand-written client. */
+    public CloudTasksClient client() {
+        return client;
+    }
+
+    public void pause(String queueId) {
+        client.pauseQueue(Names.queuePath(queueId));
+    }
+
+    public void resume(String queueId) {
+        client.resumeQueue(Names.queuePath(queueId));
+    }
+
+    public void purge(String queueId) {
+        client.purgeQueue(Names.queuePath(queueId));
+    }
+
+    /** Sets the token bucket; the service caps a queue at 500 dispatches/s and 5,000 concurrent. */
+    public void rateLimits(String queueId, double perSecond, int concurrent) {
+        client.updateQueue(Queue.newBuilder()
+                        .setName(Names.queuePath(queueId))
+                        .setRateLimits(RateLimits.newBuilder()
+                                .setMaxDispatchesPerSecond(perSecond)
+                                .setMaxConcurrentDispatches(concurrent))
+                        .build(),
+                FieldMask.newBuilder().addPaths("rate_limits").build());
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        emulator.stop();
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.camelgcptasks.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
+import com.google.cloud.tasks.v2.CloudTasksClient;
+import com.google.cloud.tasks.v2.CloudTasksSettings;
+import io.grpc.ManagedChannelBuilder;
+
+/**
+ * The hand-written client a user would build without the component: plaintext, no credentials. Its settings match the
+ * component's emulator settings, so the baselines differ from the component only by the component's own code.
+ */
+public final class RawClient {
+
+    private RawClient() {
+    }
+
+    public static CloudTasksClient connect(String grpcEndpoint) {
+        try {
+            InstantiatingGrpcChannelProvider channel = CloudTasksSettings.defaultGrpcTransportProviderBuilder()
+                    .setEndpoint(grpcEndpoint)
+                    .setChannelConfigurator(ManagedChannelBuilder::usePlaintext)
+                    .build();
+            return CloudTasksClient.create(CloudTasksSettings.newBuilder()
+                    .setEndpoint(grpcEndpoint)
+                    .setTransportChannelProvider(channel)
+                    .setCredentialsProvider(NoCredentialsProvider.create())
+                    .build());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot connect to " + grpcEndpoint, e);
+        }
+    }
+}
