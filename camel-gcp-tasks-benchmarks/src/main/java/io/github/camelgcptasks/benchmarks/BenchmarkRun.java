@@ -1,0 +1,139 @@
+package io.github.camelgcptasks.benchmarks;
+
+import java.util.Locale;
+import java.util.Map;
+
+import io.github.camelgcptasks.benchmarks.emulation.EmulatorMemory;
+import io.github.camelgcptasks.benchmarks.emulation.RateLimitFidelity;
+import io.github.camelgcptasks.benchmarks.jmh.JmhMeasures;
+import io.github.camelgcptasks.benchmarks.jmh.JmhMeasures.Score;
+import io.github.camelgcptasks.benchmarks.loop.DeliveryLatency;
+import io.github.camelgcptasks.benchmarks.loop.EndToEndThroughput;
+
+/**
+ * Runs every measure of the benchmark issue in turn and gathers them into one table. A measure that fails becomes a
+ * "not measured" row carrying the reason, so one broken path never hides the others' figures.
+ */
+public final class BenchmarkRun {
+
+    private static final String TASKS_PER_SECOND = "tasks/s";
+
+    private BenchmarkRun() {
+    }
+
+    public static ResultTable run(RunSettings settings) {
+        ResultTable table = new ResultTable();
+        timed("JMH producer and emulator benchmarks", () -> jmhRows(settings, table));
+        timed("end-to-end throughput", () -> endToEndRow(settings, table));
+        timed("create-to-route latency", () -> latencyRows(settings, table));
+        timed("emulator memory", () -> memoryRows(settings, table));
+        timed("rate-limit fidelity", () -> rateLimitRow(settings, table));
+        return table;
+    }
+
+    /** Progress on stderr, so a long run shows where it is and stdout keeps only the table. */
+    private static void timed(String name, Runnable measure) {
+        System.err.println("[benchmarks] " + name + "...");
+        long start = System.nanoTime();
+        measure.run();
+        System.err.printf(Locale.ROOT, "[benchmarks] %s done in %.1f s%n", name, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void jmhRows(RunSettings settings, ResultTable table) {
+        String sync = "producer, synchronous createTask";
+        String async = "producer, asynchronous, 64 in flight";
+        String server = "emulator CreateTask path, 64 in flight";
+        Map<String, Score> scores = JmhMeasures.run(settings);
+        table.add(versus(sync, scores, "SyncCreateBenchmark.camelProducer", "SyncCreateBenchmark.rawClient",
+                "raw createTask loop", Goal.ratioAtLeast(0.90)));
+        table.add(versus(async, scores, "AsyncCreateBenchmark.camelProducer", "AsyncCreateBenchmark.rawClientOnEmulator",
+                "raw futureCall, 64 in flight", Goal.ratioAtLeast(0.85)));
+        table.add(versus(server, scores, "AsyncCreateBenchmark.rawClientOnEmulator",
+                "AsyncCreateBenchmark.rawClientOnTrivialServer", "trivial gRPC server", Goal.ratioAtLeast(0.80)));
+    }
+
+    private static Row versus(String measure, Map<String, Score> scores, String subject, String baseline,
+            String baselineName, Goal goal) {
+        Score value = scores.get(subject);
+        Score base = scores.get(baseline);
+        if (value.failure() != null || base.failure() != null) {
+            return Row.notMeasured(measure, TASKS_PER_SECOND, goal, value.failure() != null
+                    ? subject + " failed: " + value.failure() : baseline + " failed: " + base.failure());
+        }
+        String note = String.format(Locale.ROOT, "JMH 99.9%% error: value +/- %s, baseline +/- %s",
+                Row.format(value.error()), Row.format(base.error()));
+        return Row.versus(measure, value.value(), TASKS_PER_SECOND, baselineName, base.value(), goal, note);
+    }
+
+    private static void endToEndRow(RunSettings settings, ResultTable table) {
+        String measure = "end to end, producer to route completion, rate limits lifted";
+        Goal goal = Goal.valueAtLeast(3000, TASKS_PER_SECOND);
+        try {
+            EndToEndThroughput.Result result = EndToEndThroughput.measure(settings);
+            table.add(Row.absolute(measure, result.tasksPerSecond(), TASKS_PER_SECOND, goal, String.format(Locale.ROOT,
+                    "%,d tasks on one queue, emulator rate limits lifted, 64 creations in flight; %d redeliveries",
+                    result.tasks(), result.duplicates())));
+        } catch (Exception e) {
+            table.add(Row.notMeasured(measure, TASKS_PER_SECOND, goal, describe(e)));
+        }
+    }
+
+    private static void latencyRows(RunSettings settings, ResultTable table) {
+        String rate = Row.format(settings.latencyRatePerSecond());
+        String p50 = "latency create to route start at " + rate + " tasks/s, p50";
+        String p99 = "latency create to route start at " + rate + " tasks/s, p99";
+        try {
+            DeliveryLatency.Result result = DeliveryLatency.measure(settings);
+            table.add(Row.absolute(p50, result.p50Millis(), "ms", Goal.reported(), null));
+            table.add(Row.absolute(p99, result.p99Millis(), "ms", Goal.valueBelow(20, "ms"), String.format(Locale.ROOT,
+                    "%,d samples, max %s ms; %d redeliveries", result.samples(), Row.format(result.maxMillis()),
+                    result.duplicates())));
+        } catch (Exception e) {
+            table.add(Row.notMeasured(p50, "ms", Goal.reported(), describe(e)));
+            table.add(Row.notMeasured(p99, "ms", Goal.valueBelow(20, "ms"), describe(e)));
+        }
+    }
+
+    private static void memoryRows(RunSettings settings, ResultTable table) {
+        String tasks = String.format(Locale.ROOT, "%,d", settings.memoryTasks());
+        String heap = "emulator heap, " + tasks + " queued 1 KB tasks";
+        String perTask = "emulator heap per queued 1 KB task";
+        int cap = settings.memoryHeapMegabytes();
+        Goal fits = Goal.valueAtMost(cap, "fits -Xmx" + cap + "m");
+        try {
+            EmulatorMemory.Result result = EmulatorMemory.measure(settings);
+            table.add(Row.versus(heap, result.afterBytes() / 1048576.0, "MB", "heap before filling",
+                    result.beforeBytes() / 1048576.0, fits, "used heap after full GC, in a JVM run with -Xmx" + cap
+                            + "m"));
+            table.add(Row.absolute(perTask, result.bytesPerTask(), "bytes", Goal.reported(), null));
+        } catch (Exception e) {
+            table.add(Row.notMeasured(heap, "MB", fits, describe(e)));
+            table.add(Row.notMeasured(perTask, "bytes", Goal.reported(), describe(e)));
+        }
+    }
+
+    private static void rateLimitRow(RunSettings settings, ResultTable table) {
+        String rate = Row.format(settings.rateLimitPerSecond());
+        String measure = "rate-limit fidelity at " + rate + " dispatches/s";
+        Goal goal = Goal.ratioWithin(0.05);
+        try {
+            RateLimitFidelity.Result result = RateLimitFidelity.measure(settings);
+            table.add(Row.versus(measure, result.perSecond(), "dispatches/s", "configured rate",
+                    settings.rateLimitPerSecond(), goal, String.format(Locale.ROOT,
+                            "%,d deliveries in a %s s window after a %s s burst allowance", result.deliveries(),
+                            Row.format(settings.rateLimitWindow().toMillis() / 1000.0),
+                            Row.format(settings.rateLimitSkip().toMillis() / 1000.0))));
+        } catch (Exception e) {
+            table.add(Row.notMeasured(measure, "dispatches/s", goal, describe(e)));
+        }
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder reason = new StringBuilder(e.getClass().getSimpleName() + ": " + e.getMessage());
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            reason.append("; caused by ").append(cause.getClass().getSimpleName()).append(": ")
+                    .append(cause.getMessage());
+        }
+        return reason.toString().replace('|', '/').replace('\n', ' ');
+    }
+}
