@@ -2,9 +2,11 @@ package io.github.camelgcptasks.benchmarks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 
 import com.google.cloud.tasks.v2.CloudTasksClient;
+import com.google.cloud.tasks.v2.ListTasksRequest;
 import com.google.cloud.tasks.v2.Queue;
 import com.google.cloud.tasks.v2.RateLimits;
 import com.google.protobuf.FieldMask;
@@ -74,6 +76,23 @@ public final class EmulatorFixture implements AutoCloseable {
                                 .setMaxConcurrentDispatches(concurrent))
                         .build(),
                 FieldMask.newBuilder().addPaths("rate_limits").build());
+    }
+
+    /**
+     * Waits until the queue holds no task, i.e. every delivery has been answered 2xx and completed; answers whether it
+     * emptied in time. Lets a loop measure stop Camel only once the emulator has nothing left in flight.
+     */
+    public boolean awaitEmpty(String queueId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ListTasksRequest firstTask = ListTasksRequest.newBuilder()
+                .setParent(Names.queuePath(queueId)).setPageSize(1).build();
+        while (client.listTasks(firstTask).getPage().getPageElementCount() > 0) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
     }
 
     @Override

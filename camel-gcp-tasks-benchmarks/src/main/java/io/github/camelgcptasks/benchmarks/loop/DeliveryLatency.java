@@ -51,6 +51,7 @@ public final class DeliveryLatency {
                             + " tasks reached the route within 60 s");
                 }
                 loop.awaitSent(30, TimeUnit.SECONDS);
+                LoopQueues.awaitCompleted(emulator);
             }
         }
         long[] measured = new long[total - warmup];

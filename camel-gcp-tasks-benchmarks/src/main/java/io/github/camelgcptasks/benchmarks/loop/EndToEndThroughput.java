@@ -35,6 +35,7 @@ public final class EndToEndThroughput {
                 awaitArrivals(arrivals, total);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 loop.awaitSent(30, TimeUnit.SECONDS);
+                LoopQueues.awaitCompleted(emulator);
                 return new Result(settings.endToEndTasks() / seconds, settings.endToEndTasks(), arrivals.duplicates());
             }
         }

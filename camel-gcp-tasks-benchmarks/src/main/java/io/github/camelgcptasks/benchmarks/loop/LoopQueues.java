@@ -1,5 +1,6 @@
 package io.github.camelgcptasks.benchmarks.loop;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.github.camelgcptasks.benchmarks.EmulatorFixture;
@@ -21,5 +22,12 @@ final class LoopQueues {
         EmulatorFixture emulator = EmulatorFixture.start(List.of(QUEUE_ID), false);
         emulator.rateLimits(QUEUE_ID, 500, MAX_CONCURRENT_DISPATCHES);
         return emulator;
+    }
+
+    /** The route has seen every task; let the emulator hear every answer before Camel stops under it. */
+    static void awaitCompleted(EmulatorFixture emulator) throws InterruptedException {
+        if (!emulator.awaitEmpty(QUEUE_ID, Duration.ofSeconds(30))) {
+            throw new IllegalStateException("tasks still queued 30 s after the last one reached the route");
+        }
     }
 }
