@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import io.github.camelgcptasks.benchmarks.RunSettings;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -68,13 +69,15 @@ public final class JmhMeasures {
                 .measurementTime(toTimeValue(settings.jmhMeasurementTime()))
                 .timeUnit(TimeUnit.SECONDS)
                 .shouldFailOnError(true)
-                .verbosity(settings.smoke() ? VerboseMode.SILENT : VerboseMode.NORMAL)
                 // the same heap for every fork, sized so GC stays out of the way of a few seconds of creates
                 .jvmArgs("-Xms1g", "-Xmx1g");
         if (settings.jmhWarmupIterations() > 0) {
             options.warmupTime(toTimeValue(settings.jmhWarmupTime()));
         }
-        Collection<RunResult> results = new Runner(options.build()).run();
+        // JMH's progress and its own summary go to stderr: stdout carries only the one results table
+        VerboseMode verbosity = settings.smoke() ? VerboseMode.SILENT : VerboseMode.NORMAL;
+        Collection<RunResult> results = new Runner(options.build(),
+                OutputFormatFactory.createFormatInstance(System.err, verbosity)).run();
         if (results.isEmpty()) {
             throw new IllegalStateException("JMH found no benchmark " + benchmark);
         }
