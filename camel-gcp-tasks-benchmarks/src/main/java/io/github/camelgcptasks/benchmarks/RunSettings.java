@@ -39,7 +39,7 @@ public record RunSettings(
         return new RunSettings(true, 0, 0, Duration.ZERO, 1, Duration.ofMillis(300),
                 50, 200,
                 500, Duration.ofMillis(200), Duration.ofMillis(600),
-                2_000, 1024, 512,
+                500, 1024, 512,
                 100, Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
 }

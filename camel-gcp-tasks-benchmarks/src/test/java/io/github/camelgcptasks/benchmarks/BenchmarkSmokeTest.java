@@ -14,6 +14,8 @@ class BenchmarkSmokeTest {
     void everyMeasureProducesANumber() {
         ResultTable table = BenchmarkRun.run(RunSettings.smokeRun());
         String markdown = table.toMarkdown();
+        // in the test report, so a CI log shows what the harness saw
+        System.out.println(markdown);
 
         assertThat(table.rows()).hasSize(9);
         assertThat(table.rows()).allSatisfy(row -> {
