@@ -115,7 +115,9 @@ public final class TaskInputValidator {
     }
 
     private static void checkMethodAndBody(HttpRequest http) {
-        HttpMethod method = http.getHttpMethod();
+        // an unset method is POST for Cloud Tasks
+        HttpMethod method = http.getHttpMethod() == HttpMethod.HTTP_METHOD_UNSPECIFIED ? HttpMethod.POST
+                : http.getHttpMethod();
         boolean carriesBody = method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
         if (!carriesBody && !http.getBody().isEmpty()) {
             throw new GcpTasksInvalidInputException("body", "body of " + http.getBody().size() + " bytes cannot be sent"
