@@ -9,10 +9,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,12 +39,12 @@ public final class RecordingReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private final ConcurrentLinkedQueue<Integer> scriptedStatuses = new ConcurrentLinkedQueue<>();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger maxOpen = new AtomicInteger();
     private volatile Function<Received, Integer> responder = request -> 200;
-    private volatile Duration delay = Duration.ZERO;
+    private volatile Function<Received, Duration> delay = request -> Duration.ZERO;
 
     public RecordingReceiver() {
         try {
@@ -78,17 +79,30 @@ public final class RecordingReceiver implements AutoCloseable {
 
     /** Waits this long before answering each request. */
     public RecordingReceiver delay(Duration delay) {
+        this.delay = request -> delay;
+        return this;
+    }
+
+    /** Waits before answering as long as the function says for each request. */
+    public RecordingReceiver delay(Function<Received, Duration> delay) {
         this.delay = delay;
         return this;
     }
 
     public List<Received> received() {
-        return List.copyOf(received);
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    /** Number of requests received so far. */
+    public int count() {
+        return received.size();
     }
 
     /** Requests whose X-CloudTasks-TaskName is {@code taskId}. */
     public List<Received> forTask(String taskId) {
-        return received.stream().filter(r -> taskId.equals(r.header("X-CloudTasks-TaskName"))).toList();
+        return received().stream().filter(r -> taskId.equals(r.header("X-CloudTasks-TaskName"))).toList();
     }
 
     /** Most requests that were open at the same time. */
@@ -110,9 +124,10 @@ public final class RecordingReceiver implements AutoCloseable {
             received.add(request);
             Integer scripted = scriptedStatuses.poll();
             int status = scripted != null ? scripted : responder.apply(request);
-            if (!delay.isZero()) {
+            Duration wait = delay.apply(request);
+            if (!wait.isZero()) {
                 try {
-                    Thread.sleep(delay.toMillis()); // simulates a slow target; the tests themselves never sleep
+                    Thread.sleep(wait.toMillis()); // simulates a slow target; the tests themselves never sleep
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
