@@ -73,6 +73,7 @@ class ProducerConfigurationTest {
         main.addInitialProperty("camel.component.gcp-tasks.location", "l");
         main.addInitialProperty("camel.component.gcp-tasks.targetBaseUrl", receiver.baseUrl());
         main.addInitialProperty("camel.component.gcp-tasks.dispatchDeadline", "45s");
+        main.addInitialProperty("camel.component.gcp-tasks.oidcServiceAccountEmail", "signer@p.iam.gserviceaccount.com");
         main.configure().addRoutesBuilder(new RouteBuilder() {
             @Override
             public void configure() {
@@ -89,7 +90,10 @@ class ProducerConfigurationTest {
             Exchange exchange = context.createProducerTemplate().send("direct:in", e -> e.getMessage().setBody("props"));
             assertThat(deliveredBody(exchange)).isEqualTo("props");
             String name = exchange.getMessage().getHeader(GcpTasksConstants.TASK_NAME, String.class);
-            assertThat(receiver.awaitTask(name).path()).isEqualTo("/gcp-tasks/config");
+            RecordingHttpServer.Request delivered = receiver.awaitTask(name);
+            assertThat(delivered.path()).isEqualTo("/gcp-tasks/config");
+            assertThat(delivered.header("Authorization")).as("the component's service account signs every task")
+                    .startsWith("Bearer ");
         } finally {
             main.stop();
         }
