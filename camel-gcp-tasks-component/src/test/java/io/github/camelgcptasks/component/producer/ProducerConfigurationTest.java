@@ -1,5 +1,7 @@
 package io.github.camelgcptasks.component.producer;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.google.cloud.tasks.v2.CloudTasksClient;
 import io.github.camelgcptasks.component.GcpTasksComponent;
 import io.github.camelgcptasks.component.GcpTasksConstants;
@@ -96,6 +98,23 @@ class ProducerConfigurationTest {
                     .startsWith("Bearer ");
         } finally {
             main.stop();
+        }
+    }
+
+    record Line(String orderId, int lineNumber) {
+    }
+
+    @Test
+    void objectMapperBeanInTheRegistryWritesJsonBodies() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.getRegistry().bind("json", new ObjectMapper()
+                    .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+            context.start();
+            Exchange exchange = context.createProducerTemplate().send(
+                    "gcp-tasks:" + QUEUE + "?authenticate=false&endpoint=" + EMULATOR.grpcEndpoint() + "&targetUrl="
+                                                                      + receiver.url("/json"),
+                    e -> e.getMessage().setBody(new Line("o-9", 2)));
+            assertThat(deliveredBody(exchange)).isEqualTo("{\"order_id\":\"o-9\",\"line_number\":2}");
         }
     }
 
