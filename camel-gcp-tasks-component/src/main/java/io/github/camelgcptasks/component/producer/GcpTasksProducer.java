@@ -65,7 +65,8 @@ import org.apache.camel.support.DefaultAsyncProducer;
  * concurrently; the body becomes a {@code List<}{@link GcpTasksBatchResult}{@code >} in element order and
  * {@link GcpTasksConstants#BATCH_FAILURES} counts the elements that failed. A batch exchange does not fail because
  * some elements failed (so the error handler cannot resend, and duplicate, the elements that were created): check the
- * header or the results.</li>
+ * header or the results. All elements are sent at once, so split very large lists into chunks (for example with the
+ * Splitter EIP) to bound the calls in flight.</li>
  * <li>{@code getTask}, {@code runTask}: body becomes the {@link Task} (Cloud Tasks' BASIC view: without body and
  * headers).</li>
  * <li>{@code deleteTask}: body unchanged.</li>
