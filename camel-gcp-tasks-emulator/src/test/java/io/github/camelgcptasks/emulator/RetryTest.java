@@ -4,6 +4,7 @@ import com.google.cloud.tasks.v2.CloudTasksClient;
 import com.google.cloud.tasks.v2.Queue;
 import com.google.cloud.tasks.v2.RetryConfig;
 import com.google.cloud.tasks.v2.Task;
+import com.google.rpc.Code;
 import io.github.camelgcptasks.emulator.support.Clients;
 import io.github.camelgcptasks.emulator.support.RecordingReceiver;
 import io.github.camelgcptasks.emulator.support.RecordingReceiver.Received;
@@ -102,7 +103,7 @@ class RetryTest {
         assertThat(task.getLastAttempt().getDispatchTime()).isEqualTo(task.getFirstAttempt().getDispatchTime());
         assertThat(task.getLastAttempt().hasResponseTime()).isTrue();
         assertThat(task.getLastAttempt().getScheduleTime()).isEqualTo(created.getScheduleTime());
-        assertThat(task.getLastAttempt().getResponseStatus().getCode()).isEqualTo(13); // INTERNAL for HTTP 500
+        assertThat(task.getLastAttempt().getResponseStatus().getCode()).isEqualTo(Code.INTERNAL_VALUE); // HTTP 500
         assertThat(task.getLastAttempt().getResponseStatus().getMessage()).contains("500");
         // the next attempt is scheduled one min_backoff (60 s) after the failure
         long delay = task.getScheduleTime().getSeconds() - task.getLastAttempt().getResponseTime().getSeconds();
@@ -172,7 +173,7 @@ class RetryTest {
                 && client.getTask(created.getName()).getLastAttempt().hasResponseTime());
         Task task = client.getTask(created.getName());
         assertThat(task.getResponseCount()).isZero();
-        assertThat(task.getLastAttempt().getResponseStatus().getCode()).isEqualTo(14); // UNAVAILABLE
+        assertThat(task.getLastAttempt().getResponseStatus().getCode()).isEqualTo(Code.UNAVAILABLE_VALUE);
         assertThat(task.getScheduleTime().getSeconds()).isGreaterThan(created.getScheduleTime().getSeconds() + 50);
     }
 }

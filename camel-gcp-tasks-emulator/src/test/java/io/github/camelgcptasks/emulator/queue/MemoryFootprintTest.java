@@ -1,7 +1,6 @@
 package io.github.camelgcptasks.emulator.queue;
 
 import com.google.cloud.tasks.v2.HttpRequest;
-import com.google.cloud.tasks.v2.Queue;
 import com.google.cloud.tasks.v2.Task;
 import com.google.protobuf.ByteString;
 import java.time.Clock;
@@ -49,6 +48,5 @@ class MemoryFootprintTest {
         long retained = usedHeapAfterGc() - before;
         assertThat(queue.size()).isEqualTo(100_000);
         assertThat(retained).as("bytes retained by 100,000 queued 1 KB tasks").isLessThan(300L * 1024 * 1024);
-        assertThat(Queue.State.RUNNING).isEqualTo(queue.config().getState());
     }
 }
