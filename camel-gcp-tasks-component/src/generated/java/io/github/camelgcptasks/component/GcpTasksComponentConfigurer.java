@@ -49,6 +49,10 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "embeddedemulator":
         case "embeddedEmulator": target.setEmbeddedEmulator(property(camelContext, boolean.class, value)); return true;
         case "endpoint": getOrCreateConfiguration(target).setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "httpmethod":
         case "httpMethod": getOrCreateConfiguration(target).setHttpMethod(property(camelContext, java.lang.String.class, value)); return true;
         case "idempotentrepository":
@@ -119,6 +123,10 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "embeddedemulator":
         case "embeddedEmulator": return boolean.class;
         case "endpoint": return java.lang.String.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "httpmethod":
         case "httpMethod": return java.lang.String.class;
         case "idempotentrepository":
@@ -185,6 +193,10 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "embeddedemulator":
         case "embeddedEmulator": return target.isEmbeddedEmulator();
         case "endpoint": return getOrCreateConfiguration(target).getEndpoint();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "httpmethod":
         case "httpMethod": return getOrCreateConfiguration(target).getHttpMethod();
         case "idempotentrepository":
