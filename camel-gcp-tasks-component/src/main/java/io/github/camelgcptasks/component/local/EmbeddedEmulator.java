@@ -106,6 +106,7 @@ public final class EmbeddedEmulator {
     /** The port of the application's own HTTP server, from the first of {@link #PORT_PROPERTIES} that is set. */
     static int httpPort(CamelContext camelContext) {
         PropertiesComponent properties = camelContext.getPropertiesComponent();
+        String randomPortKey = null;
         for (String key : PORT_PROPERTIES) {
             Optional<String> value = properties.resolveProperty(key);
             if (value.isPresent() && notBlank(value.get())) {
@@ -119,7 +120,13 @@ public final class EmbeddedEmulator {
                 if (port > 0) {
                     return port;
                 }
+                randomPortKey = key;
             }
+        }
+        if (randomPortKey != null) {
+            LOG.warn("embeddedEmulator=true: {}=0 picks a random port that is not known yet, so tasks are sent to port {};"
+                     + " set targetBaseUrl to the app's address to deliver them elsewhere", randomPortKey,
+                    DEFAULT_HTTP_PORT);
         }
         return DEFAULT_HTTP_PORT;
     }
