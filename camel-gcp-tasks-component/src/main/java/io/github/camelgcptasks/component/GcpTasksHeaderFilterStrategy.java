@@ -7,7 +7,9 @@ import org.apache.camel.support.DefaultHeaderFilterStrategy;
 /**
  * Decides which Camel headers become task HTTP headers (producer) and which delivered HTTP headers become Camel
  * headers (consumer). Camel's own headers never leave the route, and headers that Cloud Tasks sets or refuses
- * (X-CloudTasks-*, X-Google-*, X-AppEngine-*, Host, Content-Length, ...) never travel inside a task.
+ * (X-CloudTasks-*, X-Google-*, X-AppEngine-*, Host, Content-Length, ...) never travel inside a task. On delivery,
+ * Authorization never reaches the route, and the X-CloudTasks-* headers are not copied raw: the consumer turns them
+ * into the typed CamelGcpTasks* headers instead.
  */
 public class GcpTasksHeaderFilterStrategy extends DefaultHeaderFilterStrategy {
 
@@ -28,6 +30,7 @@ public class GcpTasksHeaderFilterStrategy extends DefaultHeaderFilterStrategy {
         getOutFilter().add("user-agent");
         getOutFilter().add("authorization");
         getInFilter().add("authorization");
+        getInFilter().add("proxy-authorization");
         getInFilter().add("content-length");
         getInFilter().add("host");
         getInFilter().add("connection");
@@ -40,8 +43,16 @@ public class GcpTasksHeaderFilterStrategy extends DefaultHeaderFilterStrategy {
         return lower.startsWith("x-cloudtasks-") || lower.startsWith("x-google-") || lower.startsWith("x-appengine-");
     }
 
+    /** The headers Cloud Tasks adds to each delivery, which the consumer maps to typed CamelGcpTasks* headers. */
+    public static boolean isDeliveryHeader(String headerName) {
+        return headerName.toLowerCase(Locale.ROOT).startsWith("x-cloudtasks-");
+    }
+
     @Override
     protected boolean extendedFilter(Direction direction, String key, Object value, org.apache.camel.Exchange exchange) {
-        return direction == Direction.OUT && isReservedByCloudTasks(key);
+        if (direction == Direction.IN) {
+            return isDeliveryHeader(key);
+        }
+        return isReservedByCloudTasks(key);
     }
 }
