@@ -6,10 +6,13 @@ import org.apache.camel.support.DefaultHeaderFilterStrategy;
 
 /**
  * Decides which Camel headers become task HTTP headers (producer) and which delivered HTTP headers become Camel
- * headers (consumer). Camel's own headers never leave the route, and headers that Cloud Tasks sets or refuses
- * (X-CloudTasks-*, X-Google-*, X-AppEngine-*, Host, Content-Length, ...) never travel inside a task. On delivery,
- * Authorization never reaches the route, and the X-CloudTasks-* headers are not copied raw: the consumer turns them
- * into the typed CamelGcpTasks* headers instead.
+ * headers (consumer). Camel's own headers never leave the route, and the transport headers of the exchange's own
+ * HTTP request (Host, Content-Length, User-Agent, Connection, Authorization, ...) are dropped silently, since every
+ * exchange that came in over HTTP carries them. Headers in the namespaces Cloud Tasks reserves (X-CloudTasks-*,
+ * X-Google-*, X-AppEngine-*) pass this filter on purpose: the producer refuses a task that carries one with a clear
+ * error rather than dropping what a user set deliberately.
+ * On delivery (consumer), Authorization never reaches the route, and the X-CloudTasks-* headers are not copied raw:
+ * the consumer turns them into the typed CamelGcpTasks* headers instead.
  */
 public class GcpTasksHeaderFilterStrategy extends DefaultHeaderFilterStrategy {
 
@@ -50,9 +53,6 @@ public class GcpTasksHeaderFilterStrategy extends DefaultHeaderFilterStrategy {
 
     @Override
     protected boolean extendedFilter(Direction direction, String key, Object value, org.apache.camel.Exchange exchange) {
-        if (direction == Direction.IN) {
-            return isDeliveryHeader(key);
-        }
-        return isReservedByCloudTasks(key);
+        return direction == Direction.IN && isDeliveryHeader(key);
     }
 }
