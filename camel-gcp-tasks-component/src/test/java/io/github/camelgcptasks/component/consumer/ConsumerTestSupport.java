@@ -12,6 +12,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -23,16 +24,17 @@ abstract class ConsumerTestSupport {
     protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     protected CamelContext context;
-    private VertxPlatformHttpServer server;
+    private int port;
 
     @BeforeEach
     void createContext() throws Exception {
         context = new DefaultCamelContext();
         VertxPlatformHttpServerConfiguration configuration = new VertxPlatformHttpServerConfiguration();
         configuration.setBindHost("127.0.0.1");
-        configuration.setBindPort(0);
-        server = new VertxPlatformHttpServer(configuration);
-        context.addService(server);
+        // picked before start so that producers can be given the consumer's URL
+        port = AvailablePortFinder.getNextAvailable();
+        configuration.setBindPort(port);
+        context.addService(new VertxPlatformHttpServer(configuration));
     }
 
     @AfterEach
@@ -48,7 +50,7 @@ abstract class ConsumerTestSupport {
     }
 
     protected int port() {
-        return server.getServer().actualPort();
+        return port;
     }
 
     protected String url(String path) {
