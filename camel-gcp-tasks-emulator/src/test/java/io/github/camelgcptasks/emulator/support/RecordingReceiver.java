@@ -43,7 +43,7 @@ public final class RecordingReceiver implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger maxOpen = new AtomicInteger();
     private volatile Function<Received, Integer> responder = request -> 200;
-    private volatile Duration delay = Duration.ZERO;
+    private volatile Function<Received, Duration> delay = request -> Duration.ZERO;
 
     public RecordingReceiver() {
         try {
@@ -78,6 +78,12 @@ public final class RecordingReceiver implements AutoCloseable {
 
     /** Waits this long before answering each request. */
     public RecordingReceiver delay(Duration delay) {
+        this.delay = request -> delay;
+        return this;
+    }
+
+    /** Waits before answering as long as the function says for each request. */
+    public RecordingReceiver delay(Function<Received, Duration> delay) {
         this.delay = delay;
         return this;
     }
@@ -110,9 +116,10 @@ public final class RecordingReceiver implements AutoCloseable {
             received.add(request);
             Integer scripted = scriptedStatuses.poll();
             int status = scripted != null ? scripted : responder.apply(request);
-            if (!delay.isZero()) {
+            Duration wait = delay.apply(request);
+            if (!wait.isZero()) {
                 try {
-                    Thread.sleep(delay.toMillis()); // simulates a slow target; the tests themselves never sleep
+                    Thread.sleep(wait.toMillis()); // simulates a slow target; the tests themselves never sleep
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
