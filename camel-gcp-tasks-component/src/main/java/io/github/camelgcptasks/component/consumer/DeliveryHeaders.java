@@ -107,6 +107,15 @@ public final class DeliveryHeaders {
 
     private static String text(Message message, String name) {
         Object value = message.getHeader(name);
+        if (value == null) {
+            // Camel's header map ignores case unless an application configured otherwise; HTTP names never depend on it
+            for (var header : message.getHeaders().entrySet()) {
+                if (header.getKey().equalsIgnoreCase(name)) {
+                    value = header.getValue();
+                    break;
+                }
+            }
+        }
         if (value instanceof Iterable<?> values) {
             // a repeated header: Cloud Tasks sends each once, so the first one counts
             var it = values.iterator();

@@ -6,6 +6,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.camelgcptasks.component.GcpTasksConstants;
@@ -16,6 +20,7 @@ import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The consumer's answers to requests sent over real HTTP into platform-http (Vert.x), shaped like Cloud Tasks
@@ -222,6 +227,36 @@ class DeliveryHandlingTest extends ConsumerTestSupport {
         assertThat(out.getReceivedCounter()).isEqualTo(2);
         assertThat(send(delivery(PATH, "orders", "flaky", 2, HELLO).build()).statusCode()).isEqualTo(200);
         assertThat(out.getReceivedCounter()).isEqualTo(2);
+    }
+
+    @Test
+    void duplicateOfATaskStillBeingProcessedIs409SoCloudTasksRetriesIt() throws Exception {
+        context.getRegistry().bind("processed", new MemoryIdempotentRepository());
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("gcp-tasks:orders?idempotentRepository=#processed")
+                        .process(exchange -> {
+                            entered.countDown();
+                            assertThat(release.await(20, TimeUnit.SECONDS)).isTrue();
+                        })
+                        .to("mock:out");
+            }
+        });
+
+        CompletableFuture<HttpResponse<String>> first = HTTP.sendAsync(
+                delivery(PATH, "orders", "slow", 0, HELLO).build(), HttpResponse.BodyHandlers.ofString());
+        await().atMost(Duration.ofSeconds(20)).until(() -> entered.getCount() == 0);
+        HttpResponse<String> duplicate = send(delivery(PATH, "orders", "slow", 0, HELLO).build());
+        release.countDown();
+
+        assertThat(duplicate.statusCode()).isEqualTo(409);
+        assertThat(duplicate.headers().firstValue("Retry-After")).isPresent();
+        assertThat(first.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(send(delivery(PATH, "orders", "slow", 1, HELLO).build()).statusCode()).isEqualTo(200);
+        assertThat(mock("out").getReceivedCounter()).isEqualTo(1);
     }
 
     @Test
