@@ -67,10 +67,10 @@ public final class DeliveryHandler extends AsyncProcessorSupport {
         try {
             if (consumer.isSuspendingOrSuspended() || !consumer.isRunAllowed()) {
                 // Cloud Tasks retries a 503 later, by when the consumer may be back
-                return answer(exchange, DeliveryRejection.of(503, "Consumer suspended")
+                return answer(exchange, DeliveryAnswer.of(503, "Consumer suspended")
                         .withHeader("Retry-After", RETRY_AFTER_SECONDS), callback);
             }
-            Optional<DeliveryRejection> rejection
+            Optional<DeliveryAnswer> rejection
                     = authenticator != null ? authenticator.authenticate(exchange) : Optional.empty();
             delivery = DeliveryHeaders.read(message);
             filterRequestHeaders(exchange);
@@ -90,9 +90,9 @@ public final class DeliveryHandler extends AsyncProcessorSupport {
                 switch (guard.claim(key)) {
                     case DUPLICATE:
                         LOG.debug("Task {} was already processed: acknowledged without routing", key);
-                        return answer(exchange, DeliveryRejection.of(200, "Already processed"), callback);
+                        return answer(exchange, DeliveryAnswer.of(200, "Already processed"), callback);
                     case IN_PROGRESS:
-                        return answer(exchange, DeliveryRejection.of(409, "Task is being processed")
+                        return answer(exchange, DeliveryAnswer.of(409, "Task is being processed")
                                 .withHeader("Retry-After", RETRY_AFTER_SECONDS), callback);
                     default:
                         claimed = key;
@@ -103,7 +103,7 @@ public final class DeliveryHandler extends AsyncProcessorSupport {
             if (claimed != null) {
                 guard.release(claimed, false);
             }
-            return answer(exchange, DeliveryRejection.of(500, FAILED_BODY), callback);
+            return answer(exchange, DeliveryAnswer.of(500, FAILED_BODY), callback);
         }
 
         exchange.getExchangeExtension().setFromEndpoint(consumer.getEndpoint());
@@ -189,7 +189,7 @@ public final class DeliveryHandler extends AsyncProcessorSupport {
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
         ExchangeHelper.setFailureHandled(exchange);
         exchange.setRollbackOnly(false);
-        writeAnswer(exchange.getMessage(), DeliveryRejection.of(200, "Dead-lettered"));
+        writeAnswer(exchange.getMessage(), DeliveryAnswer.of(200, "Dead-lettered"));
         return true;
     }
 
@@ -199,24 +199,24 @@ public final class DeliveryHandler extends AsyncProcessorSupport {
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
         ExchangeHelper.setFailureHandled(exchange);
         exchange.setRollbackOnly(false);
-        writeAnswer(exchange.getMessage(), DeliveryRejection.of(500, FAILED_BODY));
+        writeAnswer(exchange.getMessage(), DeliveryAnswer.of(500, FAILED_BODY));
     }
 
-    private static boolean answer(Exchange exchange, DeliveryRejection rejection, AsyncCallback callback) {
-        writeAnswer(exchange.getMessage(), rejection);
+    private static boolean answer(Exchange exchange, DeliveryAnswer answer, AsyncCallback callback) {
+        writeAnswer(exchange.getMessage(), answer);
         callback.done(true);
         return true;
     }
 
-    private static void writeAnswer(Message message, DeliveryRejection rejection) {
+    private static void writeAnswer(Message message, DeliveryAnswer answer) {
         // only the answer's own headers go back, not the request's nor the route's
         message.getHeaders().keySet().removeIf(name -> !isCamelHeader(name));
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, rejection.status());
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, answer.status());
         message.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
-        for (Map.Entry<String, String> header : rejection.headers().entrySet()) {
+        for (Map.Entry<String, String> header : answer.headers().entrySet()) {
             message.setHeader(header.getKey(), header.getValue());
         }
-        message.setBody(rejection.body());
+        message.setBody(answer.body());
     }
 
     /**

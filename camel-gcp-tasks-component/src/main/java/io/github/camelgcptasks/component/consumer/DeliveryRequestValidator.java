@@ -30,22 +30,22 @@ public final class DeliveryRequestValidator {
     }
 
     /** The header checks; empty when the delivery may proceed. */
-    public Optional<DeliveryRejection> validateHeaders(DeliveryHeaders delivery) {
+    public Optional<DeliveryAnswer> validateHeaders(DeliveryHeaders delivery) {
         if (!validateDeliveryHeaders) {
             return Optional.empty();
         }
         if (delivery.queueName() == null || delivery.queueName().isEmpty()) {
-            return Optional.of(DeliveryRejection.of(400, "Missing header " + DeliveryHeaders.QUEUE_NAME));
+            return Optional.of(DeliveryAnswer.of(400, "Missing header " + DeliveryHeaders.QUEUE_NAME));
         }
         if (!queueId.equals(delivery.queueName())) {
-            return Optional.of(DeliveryRejection.of(400, "This endpoint does not serve the queue in "
+            return Optional.of(DeliveryAnswer.of(400, "This endpoint does not serve the queue in "
                                                          + DeliveryHeaders.QUEUE_NAME));
         }
         if (delivery.taskName() == null || delivery.taskName().isEmpty()) {
-            return Optional.of(DeliveryRejection.of(400, "Missing header " + DeliveryHeaders.TASK_NAME));
+            return Optional.of(DeliveryAnswer.of(400, "Missing header " + DeliveryHeaders.TASK_NAME));
         }
         if (!delivery.malformed().isEmpty()) {
-            return Optional.of(DeliveryRejection.of(400, "Malformed header " + delivery.malformed().get(0)));
+            return Optional.of(DeliveryAnswer.of(400, "Malformed header " + delivery.malformed().get(0)));
         }
         return Optional.empty();
     }
@@ -55,7 +55,7 @@ public final class DeliveryRequestValidator {
      *
      * @return a 413 rejection when the body is over the limit, else empty
      */
-    public Optional<DeliveryRejection> readBody(Exchange exchange) throws IOException, NoTypeConversionAvailableException {
+    public Optional<DeliveryAnswer> readBody(Exchange exchange) throws IOException, NoTypeConversionAvailableException {
         Message message = exchange.getMessage();
         Long declared = message.getHeader(Exchange.CONTENT_LENGTH, Long.class);
         if (declared != null && declared > MAX_BODY_BYTES) {
@@ -80,8 +80,8 @@ public final class DeliveryRequestValidator {
         return Optional.empty();
     }
 
-    private static DeliveryRejection tooLarge() {
-        return DeliveryRejection.of(413, "Body larger than the Cloud Tasks limit of " + MAX_BODY_BYTES + " bytes");
+    private static DeliveryAnswer tooLarge() {
+        return DeliveryAnswer.of(413, "Body larger than the Cloud Tasks limit of " + MAX_BODY_BYTES + " bytes");
     }
 
     private static byte[] readAtMost(InputStream in, int max) throws IOException {

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.github.camelgcptasks.component.GcpTasksConfiguration;
-import io.github.camelgcptasks.component.consumer.DeliveryRejection;
+import io.github.camelgcptasks.component.consumer.DeliveryAnswer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -88,7 +88,7 @@ public final class DeliveryAuthenticator {
      *
      * @return the refusal to answer with, or empty when the caller may proceed
      */
-    public Optional<DeliveryRejection> authenticate(Exchange exchange) {
+    public Optional<DeliveryAnswer> authenticate(Exchange exchange) {
         Message message = exchange.getMessage();
         String token = bearerToken(message.getHeader("Authorization", String.class));
         if (token == null) {
@@ -163,15 +163,15 @@ public final class DeliveryAuthenticator {
         return token.isEmpty() ? null : token;
     }
 
-    private static Optional<DeliveryRejection> unauthorized(Message message, String reason) {
+    private static Optional<DeliveryAnswer> unauthorized(Message message, String reason) {
         warn(message, 401, reason);
-        return Optional.of(DeliveryRejection.of(401, "Unauthorized")
+        return Optional.of(DeliveryAnswer.of(401, "Unauthorized")
                 .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\""));
     }
 
-    private static Optional<DeliveryRejection> forbidden(Message message, String reason) {
+    private static Optional<DeliveryAnswer> forbidden(Message message, String reason) {
         warn(message, 403, reason);
-        return Optional.of(DeliveryRejection.of(403, "Forbidden"));
+        return Optional.of(DeliveryAnswer.of(403, "Forbidden"));
     }
 
     private static void warn(Message message, int status, String reason) {
