@@ -5,11 +5,14 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -35,20 +38,30 @@ class OwnKeyTokenTest extends ConsumerTestSupport {
 
     private static RSAKey key;
     private static HttpServer jwks;
+    private static volatile byte[] document;
 
     @BeforeAll
     static void serveKey() throws Exception {
         key = new RSAKeyGenerator(2048).keyID("own-key").algorithm(JWSAlgorithm.RS256).generate();
-        byte[] document = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        publish(key);
         jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         jwks.createContext("/certs", exchange -> {
+            byte[] published = document;
             exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, document.length);
+            exchange.sendResponseHeaders(200, published.length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(document);
+                out.write(published);
             }
         });
         jwks.start();
+    }
+
+    private static void publish(RSAKey... keys) {
+        List<JWK> publicKeys = new ArrayList<>();
+        for (RSAKey k : keys) {
+            publicKeys.add(k.toPublicJWK());
+        }
+        document = new JWKSet(publicKeys).toString().getBytes(StandardCharsets.UTF_8);
     }
 
     @AfterAll
@@ -67,9 +80,13 @@ class OwnKeyTokenTest extends ConsumerTestSupport {
     }
 
     private String sign(JWTClaimsSet.Builder claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+        return sign(key, claims);
+    }
+
+    private static String sign(RSAKey signingKey, JWTClaimsSet.Builder claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(),
                                       claims.build());
-        jwt.sign(new RSASSASigner(key));
+        jwt.sign(new RSASSASigner(signingKey));
         return jwt.serialize();
     }
 
@@ -135,5 +152,20 @@ class OwnKeyTokenTest extends ConsumerTestSupport {
         assertThat(deliver(sign(claims("accounts.google.com").audience(https)))).isEqualTo(200);
         assertThat(deliver(sign(claims("accounts.google.com").audience(url(PATH) + "/other")))).isEqualTo(401);
         assertThat(out().getReceivedCounter()).isEqualTo(1);
+    }
+
+    @Test
+    void keyPublishedAfterTheKeysWereCachedIsFetchedWhenATokenNamesIt() throws Exception {
+        startConsumer("&oidcServiceAccountEmail=" + ACCOUNT);
+        RSAKey rotated = new RSAKeyGenerator(2048).keyID("rotated-key").algorithm(JWSAlgorithm.RS256).generate();
+        try {
+            assertThat(deliver(sign(claims("accounts.google.com")))).isEqualTo(200);
+            publish(key, rotated);
+
+            assertThat(deliver(sign(rotated, claims("accounts.google.com")))).isEqualTo(200);
+            assertThat(out().getReceivedCounter()).isEqualTo(2);
+        } finally {
+            publish(key);
+        }
     }
 }
