@@ -73,7 +73,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
         try {
             // the default issuer names the key server's port, so a free port is chosen here rather than by the server
             int oidcPort = config.oidcPort == 0 && config.openIdIssuer == null ? freePort(config.host) : config.oidcPort;
-            issuer = config.openIdIssuer != null ? config.openIdIssuer : "http://" + config.host + ":" + oidcPort;
+            issuer = config.openIdIssuer != null ? config.openIdIssuer : "http://" + advertisedHost() + ":" + oidcPort;
             keyServer = new OidcKeyServer(keys, config.host, oidcPort, issuer);
             keyServer.start();
             dispatch = new DispatchEngine(keys, issuer, config.appEngineHost, config.rateLimits, clock);
@@ -126,7 +126,16 @@ public final class CloudTasksEmulator implements AutoCloseable {
 
     /** {@code host:port} of the gRPC service, for a client with plaintext and no credentials. */
     public String grpcEndpoint() {
-        return config.host + ":" + grpcPort();
+        return advertisedHost() + ":" + grpcPort();
+    }
+
+    /** The host clients are told to use: the bound address, or localhost when bound to every interface. */
+    private String advertisedHost() {
+        String host = config.host;
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            return "localhost";
+        }
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     public int grpcPort() {

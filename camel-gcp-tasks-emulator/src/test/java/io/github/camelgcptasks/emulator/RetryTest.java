@@ -4,6 +4,7 @@ import com.google.cloud.tasks.v2.CloudTasksClient;
 import com.google.cloud.tasks.v2.Queue;
 import com.google.cloud.tasks.v2.RetryConfig;
 import com.google.cloud.tasks.v2.Task;
+import com.google.rpc.Code;
 import io.github.camelgcptasks.emulator.support.Clients;
 import io.github.camelgcptasks.emulator.support.RecordingReceiver;
 import io.github.camelgcptasks.emulator.support.RecordingReceiver.Received;
@@ -102,7 +103,7 @@ class RetryTest {
         assertThat(task.getLastAttempt().getDispatchTime()).isEqualTo(task.getFirstAttempt().getDispatchTime());
         assertThat(task.getLastAttempt().hasResponseTime()).isTrue();
         assertThat(task.getLastAttempt().getScheduleTime()).isEqualTo(created.getScheduleTime());
-        assertThat(task.getLastAttempt().getResponseStatus().getCode()).isEqualTo(13); // INTERNAL for HTTP 500
+        assertThat(task.getLastAttempt().getResponseStatus().getCode()).isEqualTo(Code.INTERNAL_VALUE); // HTTP 500
         assertThat(task.getLastAttempt().getResponseStatus().getMessage()).contains("500");
         // the next attempt is scheduled one min_backoff (60 s) after the failure
         long delay = task.getScheduleTime().getSeconds() - task.getLastAttempt().getResponseTime().getSeconds();
@@ -126,9 +127,9 @@ class RetryTest {
         long[] expected = {100, 200, 400, 800};
         for (int i = 0; i < expected.length; i++) {
             long gap = Duration.between(attempts.get(i).at(), attempts.get(i + 1).at()).toMillis();
-            // tolerance: never noticeably early (timer and clock granularity: 20 ms); up to 400 ms late on a loaded
+            // tolerance: never noticeably early (timer and clock granularity: 20 ms); up to 500 ms late on a loaded
             // 2-core machine
-            assertThat(gap).as("wait before retry %d", i + 1).isBetween(expected[i] - 20, expected[i] + 400);
+            assertThat(gap).as("wait before retry %d", i + 1).isBetween(expected[i] - 20, expected[i] + 500);
         }
         // dropped after max_attempts: no sixth attempt
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
@@ -172,7 +173,7 @@ class RetryTest {
                 && client.getTask(created.getName()).getLastAttempt().hasResponseTime());
         Task task = client.getTask(created.getName());
         assertThat(task.getResponseCount()).isZero();
-        assertThat(task.getLastAttempt().getResponseStatus().getCode()).isEqualTo(14); // UNAVAILABLE
+        assertThat(task.getLastAttempt().getResponseStatus().getCode()).isEqualTo(Code.UNAVAILABLE_VALUE);
         assertThat(task.getScheduleTime().getSeconds()).isGreaterThan(created.getScheduleTime().getSeconds() + 50);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.camelgcptasks.emulator.cli;
 
 import io.github.camelgcptasks.emulator.CloudTasksEmulator;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +102,13 @@ public final class EmulatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CloudTasksEmulator emulator = start();
+        CloudTasksEmulator emulator;
+        try {
+            emulator = start();
+        } catch (IOException | RuntimeException e) {
+            System.err.println("Cannot start the Cloud Tasks emulator: " + e.getMessage());
+            return 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Stopping the Cloud Tasks emulator");
             emulator.stop();

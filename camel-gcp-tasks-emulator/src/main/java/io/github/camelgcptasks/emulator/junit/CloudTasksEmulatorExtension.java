@@ -56,18 +56,23 @@ public final class CloudTasksEmulatorExtension implements BeforeAllCallback, Aft
 
     @Override
     public synchronized void beforeAll(ExtensionContext context) {
-        if (depth++ > 0) {
-            return;
+        depth++;
+        ensureStarted();
+    }
+
+    /** Starts the emulator unless it runs; parameter resolution may need it before {@code beforeAll}. */
+    private synchronized CloudTasksEmulator ensureStarted() {
+        if (emulator == null) {
+            if (!builder.hasExplicitPort()) {
+                builder.port(0);
+            }
+            try {
+                emulator = builder.build().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot start the Cloud Tasks emulator", e);
+            }
         }
-        if (!builder.hasExplicitPort()) {
-            builder.port(0);
-        }
-        try {
-            emulator = builder.build().start();
-        } catch (IOException e) {
-            depth--;
-            throw new UncheckedIOException("Cannot start the Cloud Tasks emulator", e);
-        }
+        return emulator;
     }
 
     @Override
@@ -75,6 +80,7 @@ public final class CloudTasksEmulatorExtension implements BeforeAllCallback, Aft
         if (--depth > 0) {
             return;
         }
+        depth = 0;
         if (emulator != null) {
             emulator.stop();
             emulator = null;
@@ -101,6 +107,7 @@ public final class CloudTasksEmulatorExtension implements BeforeAllCallback, Aft
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return emulator();
+        // with a per-class test instance the constructor is resolved before beforeAll
+        return ensureStarted();
     }
 }

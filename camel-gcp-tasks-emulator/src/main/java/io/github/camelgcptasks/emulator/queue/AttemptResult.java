@@ -1,5 +1,7 @@
 package io.github.camelgcptasks.emulator.queue;
 
+import com.google.rpc.Code;
+
 /**
  * What one delivery attempt got back: an HTTP status, a dispatch deadline overrun, or no answer at all (connection
  * refused, reset, unknown host).
@@ -32,26 +34,27 @@ public record AttemptResult(int httpStatus, boolean responded, String descriptio
         return responded && httpStatus < 500;
     }
 
-    /** The canonical gRPC code (google.rpc.Code) Google maps this HTTP status to. */
+    /** The canonical code (google.rpc.Code) Google maps this HTTP status to, for the attempt's response status. */
     public int rpcCode() {
         if (!responded) {
-            return httpStatus == 504 ? 4 /* DEADLINE_EXCEEDED */ : 14 /* UNAVAILABLE */;
+            return httpStatus == 504 ? Code.DEADLINE_EXCEEDED_VALUE : Code.UNAVAILABLE_VALUE;
         }
         if (httpStatus >= 200 && httpStatus < 300) {
-            return 0;
+            return Code.OK_VALUE;
         }
         return switch (httpStatus) {
-            case 400 -> 3;   // INVALID_ARGUMENT
-            case 401 -> 16;  // UNAUTHENTICATED
-            case 403 -> 7;   // PERMISSION_DENIED
-            case 404 -> 5;   // NOT_FOUND
-            case 409 -> 10;  // ABORTED
-            case 429 -> 8;   // RESOURCE_EXHAUSTED
-            case 499 -> 1;   // CANCELLED
-            case 501 -> 12;  // UNIMPLEMENTED
-            case 503 -> 14;  // UNAVAILABLE
-            case 504 -> 4;   // DEADLINE_EXCEEDED
-            default -> httpStatus >= 500 ? 13 /* INTERNAL */ : httpStatus >= 400 ? 9 /* FAILED_PRECONDITION */ : 2;
+            case 400 -> Code.INVALID_ARGUMENT_VALUE;
+            case 401 -> Code.UNAUTHENTICATED_VALUE;
+            case 403 -> Code.PERMISSION_DENIED_VALUE;
+            case 404 -> Code.NOT_FOUND_VALUE;
+            case 409 -> Code.ABORTED_VALUE;
+            case 429 -> Code.RESOURCE_EXHAUSTED_VALUE;
+            case 499 -> Code.CANCELLED_VALUE;
+            case 501 -> Code.UNIMPLEMENTED_VALUE;
+            case 503 -> Code.UNAVAILABLE_VALUE;
+            case 504 -> Code.DEADLINE_EXCEEDED_VALUE;
+            default -> httpStatus >= 500 ? Code.INTERNAL_VALUE
+                    : httpStatus >= 400 ? Code.FAILED_PRECONDITION_VALUE : Code.UNKNOWN_VALUE;
         };
     }
 }

@@ -30,12 +30,17 @@ public final class Clients {
     }
 
     public static CloudTasksClient client(CloudTasksEmulator emulator) {
+        return clientFor(emulator.grpcEndpoint());
+    }
+
+    /** A client with plaintext and no credentials for a Cloud Tasks service at {@code host:port}. */
+    public static CloudTasksClient clientFor(String endpoint) {
         try {
             return CloudTasksClient.create(CloudTasksSettings.newBuilder()
-                    .setEndpoint(emulator.grpcEndpoint())
+                    .setEndpoint(endpoint)
                     .setCredentialsProvider(NoCredentialsProvider.create())
                     .setTransportChannelProvider(InstantiatingGrpcChannelProvider.newBuilder()
-                            .setEndpoint(emulator.grpcEndpoint())
+                            .setEndpoint(endpoint)
                             .setChannelConfigurator(ManagedChannelBuilder::usePlaintext)
                             .build())
                     .build());

@@ -9,10 +9,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,7 +39,7 @@ public final class RecordingReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private final ConcurrentLinkedQueue<Integer> scriptedStatuses = new ConcurrentLinkedQueue<>();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger maxOpen = new AtomicInteger();
@@ -89,12 +90,19 @@ public final class RecordingReceiver implements AutoCloseable {
     }
 
     public List<Received> received() {
-        return List.copyOf(received);
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    /** Number of requests received so far. */
+    public int count() {
+        return received.size();
     }
 
     /** Requests whose X-CloudTasks-TaskName is {@code taskId}. */
     public List<Received> forTask(String taskId) {
-        return received.stream().filter(r -> taskId.equals(r.header("X-CloudTasks-TaskName"))).toList();
+        return received().stream().filter(r -> taskId.equals(r.header("X-CloudTasks-TaskName"))).toList();
     }
 
     /** Most requests that were open at the same time. */
