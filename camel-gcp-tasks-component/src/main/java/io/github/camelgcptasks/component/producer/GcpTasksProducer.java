@@ -65,7 +65,8 @@ import org.apache.camel.support.DefaultAsyncProducer;
  * concurrently; the body becomes a {@code List<}{@link GcpTasksBatchResult}{@code >} in element order and
  * {@link GcpTasksConstants#BATCH_FAILURES} counts the elements that failed. A batch exchange does not fail because
  * some elements failed (so the error handler cannot resend, and duplicate, the elements that were created): check the
- * header or the results.</li>
+ * header or the results. All elements are sent at once, so split very large lists into chunks (for example with the
+ * Splitter EIP) to bound the calls in flight.</li>
  * <li>{@code getTask}, {@code runTask}: body becomes the {@link Task} (Cloud Tasks' BASIC view: without body and
  * headers).</li>
  * <li>{@code deleteTask}: body unchanged.</li>
@@ -78,6 +79,11 @@ import org.apache.camel.support.DefaultAsyncProducer;
  * <li>{@code listQueues}: body becomes a {@code List<Queue>} of the queues in the endpoint's project and location.</li>
  * <li>{@code deleteQueue}: body unchanged.</li>
  * </ul>
+ * <b>Chained calls.</b> {@code TASK_NAME} is both input and output: after one createTask it holds the created task's
+ * full name, and on an exchange from a {@code gcp-tasks} consumer it holds the delivered task's id. A following
+ * createTask on the same queue would then hit ALREADY_EXISTS, one on another queue is refused (full name) or reuses
+ * the id (short id, which makes forwarding a delivery idempotent). Remove the header when a fresh task is meant.
+ * <p>
  * <b>Failures.</b> Input Cloud Tasks would refuse fails the exchange with {@link GcpTasksInvalidInputException} before
  * any call; a failed call fails it with {@link GcpTasksException}, which carries the gRPC status, queue and task.
  * Transient failures are retried first by the client's retry settings: to tune them, give the endpoint a

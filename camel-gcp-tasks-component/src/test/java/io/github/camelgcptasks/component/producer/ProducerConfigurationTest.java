@@ -1,5 +1,7 @@
 package io.github.camelgcptasks.component.producer;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.google.cloud.tasks.v2.CloudTasksClient;
 import io.github.camelgcptasks.component.GcpTasksComponent;
 import io.github.camelgcptasks.component.GcpTasksConstants;
@@ -73,6 +75,7 @@ class ProducerConfigurationTest {
         main.addInitialProperty("camel.component.gcp-tasks.location", "l");
         main.addInitialProperty("camel.component.gcp-tasks.targetBaseUrl", receiver.baseUrl());
         main.addInitialProperty("camel.component.gcp-tasks.dispatchDeadline", "45s");
+        main.addInitialProperty("camel.component.gcp-tasks.oidcServiceAccountEmail", "signer@p.iam.gserviceaccount.com");
         main.configure().addRoutesBuilder(new RouteBuilder() {
             @Override
             public void configure() {
@@ -89,9 +92,29 @@ class ProducerConfigurationTest {
             Exchange exchange = context.createProducerTemplate().send("direct:in", e -> e.getMessage().setBody("props"));
             assertThat(deliveredBody(exchange)).isEqualTo("props");
             String name = exchange.getMessage().getHeader(GcpTasksConstants.TASK_NAME, String.class);
-            assertThat(receiver.awaitTask(name).path()).isEqualTo("/gcp-tasks/config");
+            RecordingHttpServer.Request delivered = receiver.awaitTask(name);
+            assertThat(delivered.path()).isEqualTo("/gcp-tasks/config");
+            assertThat(delivered.header("Authorization")).as("the component's service account signs every task")
+                    .startsWith("Bearer ");
         } finally {
             main.stop();
+        }
+    }
+
+    record Line(String orderId, int lineNumber) {
+    }
+
+    @Test
+    void objectMapperBeanInTheRegistryWritesJsonBodies() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.getRegistry().bind("json", new ObjectMapper()
+                    .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+            context.start();
+            Exchange exchange = context.createProducerTemplate().send(
+                    "gcp-tasks:" + QUEUE + "?authenticate=false&endpoint=" + EMULATOR.grpcEndpoint() + "&targetUrl="
+                                                                      + receiver.url("/json"),
+                    e -> e.getMessage().setBody(new Line("o-9", 2)));
+            assertThat(deliveredBody(exchange)).isEqualTo("{\"order_id\":\"o-9\",\"line_number\":2}");
         }
     }
 

@@ -12,6 +12,7 @@ import com.google.cloud.tasks.v2.RateLimits;
 import com.google.cloud.tasks.v2.Task;
 import io.github.camelgcptasks.component.GcpTasksConstants;
 import io.github.camelgcptasks.component.GcpTasksException;
+import io.github.camelgcptasks.component.GcpTasksInvalidInputException;
 import io.github.camelgcptasks.component.GcpTasksOperation;
 import io.github.camelgcptasks.component.support.EmulatorSupport;
 import io.github.camelgcptasks.component.support.RecordingHttpServer;
@@ -97,6 +98,13 @@ class ProducerOperationsTest {
         assertThat(exchange.getMessage().getBody(Task.class).getName()).isEqualTo(name);
         assertThat(exchange.getMessage().getHeader(GcpTasksConstants.TASK_NAME)).isEqualTo(name);
         assertThat(exchange.getMessage().getHeader(GcpTasksConstants.QUEUE_NAME)).isEqualTo(HELD);
+
+        Exchange unnamed = call(HELD, GcpTasksOperation.getTask, null, Map.of());
+        assertThat(unnamed.getException()).isInstanceOf(GcpTasksInvalidInputException.class)
+                .hasMessageContaining(GcpTasksConstants.TASK_NAME);
+        Exchange missing = call(HELD, GcpTasksOperation.getTask, null, Map.of(GcpTasksConstants.TASK_NAME, "nope"));
+        assertThat(missing.getException()).isInstanceOf(GcpTasksException.class).hasMessageContaining("NOT_FOUND");
+        assertThat(((GcpTasksException) missing.getException()).getTaskName()).isEqualTo(HELD + "/tasks/nope");
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.github.camelgcptasks.component.producer;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +27,7 @@ import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -80,6 +84,21 @@ class TaskRequestFactoryTest {
         byte[] bytes = { 0, (byte) 0xff, 42 };
         HttpRequest http = factory("targetUrl=http://h/x").create(exchange(bytes)).getTask().getHttpRequest();
         assertThat(http.getBody().toByteArray()).containsExactly(bytes);
+    }
+
+    @Test
+    void bodiesHttpConsumersAndFilesHandOverAreSentAsTheirContent(@TempDir Path dir) throws Exception {
+        TaskRequestFactory factory = factory("targetUrl=http://h/x");
+        Object[] bodies = {
+                io.vertx.core.buffer.Buffer.buffer("from vertx"),
+                new ByteArrayInputStream("from stream".getBytes(StandardCharsets.UTF_8)),
+                Files.writeString(dir.resolve("order.txt"), "from file").toFile() };
+        String[] expected = { "from vertx", "from stream", "from file" };
+        for (int i = 0; i < bodies.length; i++) {
+            HttpRequest http = factory.create(exchange(bodies[i])).getTask().getHttpRequest();
+            assertThat(http.getBody().toStringUtf8()).as("%s", bodies[i].getClass()).isEqualTo(expected[i]);
+            assertThat(http.getHeadersMap()).doesNotContainKey("Content-Type");
+        }
     }
 
     @Test
