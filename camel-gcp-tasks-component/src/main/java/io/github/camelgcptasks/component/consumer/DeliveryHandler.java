@@ -127,6 +127,10 @@ public final class DeliveryHandler extends AsyncProcessorSupport {
         return consumer.getAsyncProcessor().process(exchange, doneSync -> {
             try {
                 complete(exchange, delivery, entered, routedBody, key);
+            } catch (RuntimeException e) {
+                // e.g. the idempotent repository failed: Cloud Tasks must retry, whatever the route did
+                LOG.error("Could not settle the delivery of task {}", delivery.taskName(), e);
+                answerFailure(exchange, e);
             } finally {
                 callback.done(doneSync);
             }
