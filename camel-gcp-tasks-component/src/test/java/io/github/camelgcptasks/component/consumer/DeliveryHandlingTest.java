@@ -260,6 +260,23 @@ class DeliveryHandlingTest extends ConsumerTestSupport {
     }
 
     @Test
+    void repositoryThatCannotConfirmMakesTheDelivery500SoItIsRetried() throws Exception {
+        context.getRegistry().bind("broken", new MemoryIdempotentRepository() {
+            @Override
+            public boolean confirm(String key) {
+                throw new IllegalStateException("repository unavailable");
+            }
+        });
+        startRoute("?idempotentRepository=#broken");
+
+        HttpResponse<String> response = send(delivery(PATH, "orders", "t", 0, HELLO).build());
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).isEqualTo(DeliveryHandler.FAILED_BODY);
+        assertThat(mock("out").getReceivedCounter()).isEqualTo(1);
+    }
+
+    @Test
     void failureOnTheLastAllowedAttemptIsDeadLetteredAndAcknowledged() throws Exception {
         start(new RouteBuilder() {
             @Override
