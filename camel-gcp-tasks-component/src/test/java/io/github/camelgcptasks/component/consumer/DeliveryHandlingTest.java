@@ -49,7 +49,6 @@ class DeliveryHandlingTest extends ConsumerTestSupport {
     void deliveryHeadersArriveTypedAndRawOnesDoNot() throws Exception {
         startRoute("");
         HttpResponse<String> response = send(delivery(PATH, "orders", "task-1", 2, HELLO)
-                .header("X-CloudTasks-TaskExecutionCount", "1")
                 .setHeader("X-CloudTasks-TaskExecutionCount", "1")
                 .header("X-CloudTasks-TaskPreviousResponse", "503")
                 .header("X-CloudTasks-TaskRetryReason", "")
