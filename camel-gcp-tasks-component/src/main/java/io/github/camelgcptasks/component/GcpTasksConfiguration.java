@@ -170,9 +170,10 @@ public class GcpTasksConfiguration implements Cloneable {
 
     @UriParam(label = "consumer",
               description = "A repository of task names (queueId/taskId) that were processed successfully: a delivery"
-                            + " of such a task is answered 200 without running the route. A delivery claims its name"
-                            + " while it is processed (a duplicate arriving meanwhile is answered 409, so Cloud Tasks"
-                            + " retries it); success confirms the name, failure removes it so the retry is processed.")
+                            + " of such a task is answered 200 without running the route. A name is recorded only after its"
+                            + " delivery was processed, so a failed or interrupted delivery is processed again on retry;"
+                            + " a duplicate arriving while the same consumer still processes it is answered 409, so"
+                            + " Cloud Tasks retries it later.")
     private IdempotentRepository idempotentRepository;
 
     @UriParam(label = "consumer",
