@@ -17,8 +17,8 @@ public class GcpTasksConfiguration implements Cloneable {
     // ---------------------------------------------------------------- common
 
     @UriParam(label = "common",
-              description = "The Google Cloud project id. Needed when the queue is given as a short id; defaults to the"
-                            + " project of the Application Default Credentials when they name one.")
+              description = "The Google Cloud project id. Needed when the queue is given as a short id; not needed with"
+                            + " a full queue name.")
     private String projectId;
 
     @UriParam(label = "common",
