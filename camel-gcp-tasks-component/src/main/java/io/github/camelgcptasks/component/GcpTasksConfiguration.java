@@ -17,8 +17,8 @@ public class GcpTasksConfiguration implements Cloneable {
     // ---------------------------------------------------------------- common
 
     @UriParam(label = "common",
-              description = "The Google Cloud project id. Needed when the queue is given as a short id; defaults to the"
-                            + " project of the Application Default Credentials when they name one.")
+              description = "The Google Cloud project id. Needed when the queue is given as a short id; not needed with"
+                            + " a full queue name.")
     private String projectId;
 
     @UriParam(label = "common",
@@ -170,9 +170,10 @@ public class GcpTasksConfiguration implements Cloneable {
 
     @UriParam(label = "consumer",
               description = "A repository of task names (queueId/taskId) that were processed successfully: a delivery"
-                            + " of such a task is answered 200 without running the route. A delivery claims its name"
-                            + " while it is processed (a duplicate arriving meanwhile is answered 409, so Cloud Tasks"
-                            + " retries it); success confirms the name, failure removes it so the retry is processed.")
+                            + " of such a task is answered 200 without running the route. A name is recorded only after its"
+                            + " delivery was processed, so a failed or interrupted delivery is processed again on retry;"
+                            + " a duplicate arriving while the same consumer still processes it is answered 409, so"
+                            + " Cloud Tasks retries it later.")
     private IdempotentRepository idempotentRepository;
 
     @UriParam(label = "consumer",

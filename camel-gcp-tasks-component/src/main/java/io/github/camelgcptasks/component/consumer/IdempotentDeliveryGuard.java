@@ -9,13 +9,13 @@ import org.apache.camel.spi.IdempotentRepository;
  * Skips deliveries of tasks that were already processed successfully, using any Camel {@link IdempotentRepository}
  * keyed by {@code queueId/taskId}.
  * <p>
- * A delivery claims its key with {@link IdempotentRepository#add(String)} (atomic in shared repositories, so two
- * replicas cannot both claim it); success {@link IdempotentRepository#confirm(String) confirms} the key, failure
- * {@link IdempotentRepository#remove(String) removes} it so Cloud Tasks' retry processes the task again. A second
- * delivery of a key that this consumer is still processing is answered as {@link Claim#IN_PROGRESS} (the caller
+ * A name is recorded only once its delivery was processed (completed or dead-lettered). Recording it earlier would
+ * let a replica that crashes mid-delivery leave the name behind, and every retry of that task would then be
+ * acknowledged without ever being processed. The price is that two replicas receiving the same task at the same time
+ * may both process it, which Cloud Tasks' at-least-once delivery asks handlers to tolerate anyway. Within this
+ * consumer, a second delivery of a task still being processed is answered as {@link Claim#IN_PROGRESS} (the caller
  * answers 409, so Cloud Tasks retries it later) rather than acknowledged, because acknowledging it would complete the
- * task even if the first delivery then fails. A key claimed by another replica cannot be told apart from a completed
- * one and counts as a duplicate.
+ * task even if the first delivery then fails.
  */
 public final class IdempotentDeliveryGuard {
 
@@ -44,14 +44,14 @@ public final class IdempotentDeliveryGuard {
         if (!inFlight.add(key)) {
             return Claim.IN_PROGRESS;
         }
-        boolean added;
+        boolean processedBefore;
         try {
-            added = repository.add(key);
+            processedBefore = repository.contains(key);
         } catch (RuntimeException e) {
             inFlight.remove(key);
             throw e;
         }
-        if (!added) {
+        if (processedBefore) {
             inFlight.remove(key);
             return Claim.DUPLICATE;
         }
@@ -59,15 +59,14 @@ public final class IdempotentDeliveryGuard {
     }
 
     /**
-     * Ends a claim: a processed delivery (completed or dead-lettered) is confirmed, any other outcome removes the key
-     * so the retry is processed.
+     * Ends a claim: a processed delivery (completed or dead-lettered) records the key; any other outcome records
+     * nothing, so the retry is processed.
      */
     public void release(String key, boolean processed) {
         try {
             if (processed) {
+                repository.add(key);
                 repository.confirm(key);
-            } else {
-                repository.remove(key);
             }
         } finally {
             inFlight.remove(key);

@@ -230,7 +230,8 @@ class DeliveryHandlingTest extends ConsumerTestSupport {
 
     @Test
     void duplicateOfATaskStillBeingProcessedIs409SoCloudTasksRetriesIt() throws Exception {
-        context.getRegistry().bind("processed", new MemoryIdempotentRepository());
+        MemoryIdempotentRepository processed = new MemoryIdempotentRepository();
+        context.getRegistry().bind("processed", processed);
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         start(new RouteBuilder() {
@@ -248,12 +249,15 @@ class DeliveryHandlingTest extends ConsumerTestSupport {
         CompletableFuture<HttpResponse<String>> first = HTTP.sendAsync(
                 delivery(PATH, "orders", "slow", 0, HELLO).build(), HttpResponse.BodyHandlers.ofString());
         await().atMost(Duration.ofSeconds(20)).until(() -> entered.getCount() == 0);
+        // not recorded while in progress: a consumer that dies now must not leave the task marked as done
+        assertThat(processed.contains("orders/slow")).isFalse();
         HttpResponse<String> duplicate = send(delivery(PATH, "orders", "slow", 0, HELLO).build());
         release.countDown();
 
         assertThat(duplicate.statusCode()).isEqualTo(409);
         assertThat(duplicate.headers().firstValue("Retry-After")).isPresent();
         assertThat(first.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(processed.contains("orders/slow")).isTrue();
         assertThat(send(delivery(PATH, "orders", "slow", 1, HELLO).build()).statusCode()).isEqualTo(200);
         assertThat(mock("out").getReceivedCounter()).isEqualTo(1);
     }
