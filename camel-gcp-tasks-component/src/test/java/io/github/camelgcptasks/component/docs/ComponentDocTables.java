@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -123,8 +122,7 @@ public final class ComponentDocTables {
         lines.add("[width=\"100%\",cols=\"2,5,^1,2\",options=\"header\"]");
         lines.add("|===");
         lines.add("| Name | Description | Default | Type");
-        for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : headers.properties()) {
             JsonNode header = entry.getValue();
             String label = header.path("label").asText(header.path("group").asText());
             String description = header.path("description").asText();
@@ -145,8 +143,7 @@ public final class ComponentDocTables {
         for (String line : TABLE_HEADER) {
             lines.add(line);
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : options.properties()) {
             JsonNode option = entry.getValue();
             if (!filter.test(option)) {
                 continue;
