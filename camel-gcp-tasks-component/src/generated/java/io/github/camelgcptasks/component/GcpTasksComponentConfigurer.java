@@ -47,6 +47,10 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "dispatchdeadline":
         case "dispatchDeadline": getOrCreateConfiguration(target).setDispatchDeadline(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "endpoint": getOrCreateConfiguration(target).setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "httpmethod":
         case "httpMethod": getOrCreateConfiguration(target).setHttpMethod(property(camelContext, java.lang.String.class, value)); return true;
         case "idempotentrepository":
@@ -115,6 +119,10 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "dispatchdeadline":
         case "dispatchDeadline": return long.class;
         case "endpoint": return java.lang.String.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "httpmethod":
         case "httpMethod": return java.lang.String.class;
         case "idempotentrepository":
@@ -179,6 +187,10 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "dispatchdeadline":
         case "dispatchDeadline": return getOrCreateConfiguration(target).getDispatchDeadline();
         case "endpoint": return getOrCreateConfiguration(target).getEndpoint();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "httpmethod":
         case "httpMethod": return getOrCreateConfiguration(target).getHttpMethod();
         case "idempotentrepository":

@@ -10,7 +10,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The {@code gcp-tasks} component: creates endpoints and owns the Cloud Tasks clients they share.
  */
 @Component("gcp-tasks")
-public class GcpTasksComponent extends DefaultComponent {
+public class GcpTasksComponent extends HealthCheckComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(GcpTasksComponent.class);
 

@@ -107,7 +107,9 @@ public class GcpTasksConfiguration implements Cloneable {
 
     @UriParam(label = "producer", defaultValue = "false",
               description = "Whether creating a task whose name already exists (or existed recently) counts as success"
-                            + " instead of failing the exchange; useful to deduplicate by task name.")
+                            + " instead of failing the exchange; useful to deduplicate by task name. The"
+                            + " CamelGcpTasksTaskName header then holds the existing name. With createQueue, an existing"
+                            + " queue is returned instead of failing.")
     private boolean ignoreAlreadyExists;
 
     @UriParam(label = "producer", defaultValue = "false",
@@ -116,7 +118,9 @@ public class GcpTasksConfiguration implements Cloneable {
 
     @UriParam(label = "producer", defaultValue = "false",
               description = "Whether a java.util.List or array body creates one task per element, concurrently. The"
-                            + " result body then lists, per element, the created task name or the error.")
+                            + " result body then lists, per element, the created task name or the error, and the"
+                            + " CamelGcpTasksBatchFailures header counts the failed elements; the exchange itself does"
+                            + " not fail, so tasks already created are not sent again by an error handler.")
     private boolean batch;
 
     // ---------------------------------------------------------------- consumer

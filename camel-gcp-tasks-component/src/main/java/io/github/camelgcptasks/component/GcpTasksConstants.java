@@ -32,6 +32,13 @@ public final class GcpTasksConstants {
               javaType = "io.github.camelgcptasks.component.GcpTasksOperation")
     public static final String OPERATION = "CamelGcpTasksOperation";
 
+    @Metadata(label = "producer",
+              description = "After a batch createTask (batch=true with a List or array body), how many elements failed;"
+                            + " the body then lists each element's outcome. The exchange itself does not fail when"
+                            + " elements do.",
+              javaType = "Integer")
+    public static final String BATCH_FAILURES = "CamelGcpTasksBatchFailures";
+
     @Metadata(label = "consumer",
               description = "How many times this task was attempted before this delivery (0 on the first attempt), from"
                             + " X-CloudTasks-TaskRetryCount.",

@@ -1,6 +1,7 @@
 package io.github.camelgcptasks.component;
 
 import com.google.cloud.tasks.v2.CloudTasksClient;
+import io.github.camelgcptasks.component.producer.GcpTasksProducer;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -52,7 +53,7 @@ public class GcpTasksEndpoint extends DefaultEndpoint implements HeaderFilterStr
 
     @Override
     public Producer createProducer() throws Exception {
-        throw new UnsupportedOperationException("The gcp-tasks producer is not available yet");
+        return new GcpTasksProducer(this);
     }
 
     @Override

@@ -6,8 +6,11 @@ import org.apache.camel.support.DefaultHeaderFilterStrategy;
 
 /**
  * Decides which Camel headers become task HTTP headers (producer) and which delivered HTTP headers become Camel
- * headers (consumer). Camel's own headers never leave the route, and headers that Cloud Tasks sets or refuses
- * (X-CloudTasks-*, X-Google-*, X-AppEngine-*, Host, Content-Length, ...) never travel inside a task.
+ * headers (consumer). Camel's own headers never leave the route, and the transport headers of the exchange's own
+ * HTTP request (Host, Content-Length, User-Agent, Connection, Authorization, ...) are dropped silently, since every
+ * exchange that came in over HTTP carries them. Headers in the namespaces Cloud Tasks reserves (X-CloudTasks-*,
+ * X-Google-*, X-AppEngine-*) pass this filter on purpose: the producer refuses a task that carries one with a clear
+ * error rather than dropping what a user set deliberately.
  */
 public class GcpTasksHeaderFilterStrategy extends DefaultHeaderFilterStrategy {
 
@@ -38,10 +41,5 @@ public class GcpTasksHeaderFilterStrategy extends DefaultHeaderFilterStrategy {
     public static boolean isReservedByCloudTasks(String headerName) {
         String lower = headerName.toLowerCase(Locale.ROOT);
         return lower.startsWith("x-cloudtasks-") || lower.startsWith("x-google-") || lower.startsWith("x-appengine-");
-    }
-
-    @Override
-    protected boolean extendedFilter(Direction direction, String key, Object value, org.apache.camel.Exchange exchange) {
-        return direction == Direction.OUT && isReservedByCloudTasks(key);
     }
 }

@@ -1,0 +1,2 @@
+/** The standalone emulator's command line. */
+package io.github.camelgcptasks.emulator.cli;

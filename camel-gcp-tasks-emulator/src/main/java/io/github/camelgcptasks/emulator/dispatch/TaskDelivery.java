@@ -1,0 +1,166 @@
+package io.github.camelgcptasks.emulator.dispatch;
+
+import com.google.cloud.tasks.v2.AppEngineHttpRequest;
+import com.google.cloud.tasks.v2.HttpRequest;
+import com.google.protobuf.ByteString;
+import io.github.camelgcptasks.emulator.queue.AttemptResult;
+import io.github.camelgcptasks.emulator.queue.DispatchAttempt;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Sends one attempt of a task as an HTTP request, asynchronously, the way Cloud Tasks does: the task's method, URL,
+ * headers and body, plus the service's own headers, and answers what came back.
+ *
+ * <p>HTTP targets get {@code X-CloudTasks-QueueName}, {@code -TaskName}, {@code -TaskRetryCount},
+ * {@code -TaskExecutionCount}, {@code -TaskETA} (epoch seconds with microseconds), and on retries
+ * {@code -TaskPreviousResponse} and an empty {@code -TaskRetryReason}; {@code User-Agent: Google-Cloud-Tasks}
+ * (appended to the task's own user agent, if any). A task with an {@code oidc_token} carries
+ * {@code Authorization: Bearer <ID token>} signed by the emulator's key; one with an {@code oauth_token} carries
+ * {@code Authorization: Bearer } {@value #OAUTH_PLACEHOLDER_TOKEN}, a fixed placeholder since the emulator cannot
+ * mint Google access tokens.
+ *
+ * <p>App Engine targets go to the configured App Engine host plus {@code relative_uri}, with the same headers
+ * spelled {@code X-AppEngine-*} and App Engine's user agent.
+ *
+ * <p>Redirects are not followed (a 3xx is a failed attempt, as in Cloud Tasks). An attempt with no answer within the
+ * dispatch deadline reports 504; one that cannot connect reports 503.
+ */
+public final class TaskDelivery {
+
+    /** The bearer token sent for tasks with an {@code oauth_token}. */
+    public static final String OAUTH_PLACEHOLDER_TOKEN = "cloud-tasks-emulator-oauth-access-token";
+    static final String USER_AGENT = "Google-Cloud-Tasks";
+    static final String APP_ENGINE_USER_AGENT = "AppEngine-Google; (+http://code.google.com/appengine)";
+
+    // set by the JDK client or by this class; a task's own value is ignored
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect",
+            "upgrade", "transfer-encoding", "te", "trailer", "keep-alive", "proxy-connection", "user-agent");
+
+    private final HttpClient client;
+    private final IdTokenCache idTokens;
+    private final String appEngineBase;
+
+    /**
+     * @param appEngineBase base URL App Engine tasks are sent to, or null when they are not supported
+     */
+    TaskDelivery(HttpClient client, IdTokenCache idTokens, String appEngineBase) {
+        this.client = client;
+        this.idTokens = idTokens;
+        this.appEngineBase = appEngineBase == null ? null
+                : appEngineBase.endsWith("/") ? appEngineBase.substring(0, appEngineBase.length() - 1) : appEngineBase;
+    }
+
+    public CompletableFuture<AttemptResult> deliver(DispatchAttempt attempt) {
+        java.net.http.HttpRequest request;
+        try {
+            request = attempt.task().hasHttpRequest() ? httpTarget(attempt) : appEngineTarget(attempt);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(AttemptResult.unreachable(String.valueOf(e.getMessage())));
+        }
+        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .handle((response, error) -> error == null
+                        ? AttemptResult.response(response.statusCode())
+                        : failure(error));
+    }
+
+    private java.net.http.HttpRequest httpTarget(DispatchAttempt attempt) {
+        HttpRequest http = attempt.task().getHttpRequest();
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(URI.create(http.getUrl()));
+        boolean hasToken = http.hasOidcToken() || http.hasOauthToken();
+        String userAgent = copyHeaders(http.getHeadersMap(), request, hasToken, !http.getBody().isEmpty());
+        request.header("User-Agent", userAgent == null ? USER_AGENT : userAgent + " " + USER_AGENT);
+        if (http.hasOidcToken()) {
+            String audience = http.getOidcToken().getAudience();
+            String token = idTokens.token(audience.isEmpty() ? http.getUrl() : audience,
+                    http.getOidcToken().getServiceAccountEmail());
+            request.header("Authorization", "Bearer " + token);
+        } else if (http.hasOauthToken()) {
+            request.header("Authorization", "Bearer " + OAUTH_PLACEHOLDER_TOKEN);
+        }
+        serviceHeaders(request, "X-CloudTasks-", attempt);
+        return finish(request, http.getHttpMethod().name(), http.getBody(), attempt);
+    }
+
+    private java.net.http.HttpRequest appEngineTarget(DispatchAttempt attempt) {
+        AppEngineHttpRequest appEngine = attempt.task().getAppEngineHttpRequest();
+        java.net.http.HttpRequest.Builder request =
+                java.net.http.HttpRequest.newBuilder(URI.create(appEngineBase + appEngine.getRelativeUri()));
+        copyHeaders(appEngine.getHeadersMap(), request, false, !appEngine.getBody().isEmpty());
+        request.header("User-Agent", APP_ENGINE_USER_AGENT);
+        serviceHeaders(request, "X-AppEngine-", attempt);
+        return finish(request, appEngine.getHttpMethod().name(), appEngine.getBody(), attempt);
+    }
+
+    /** Copies the task's headers that may be forwarded; answers the task's user agent, if any. */
+    private static String copyHeaders(Map<String, String> headers, java.net.http.HttpRequest.Builder request,
+                                      boolean dropAuthorization, boolean hasBody) {
+        String userAgent = null;
+        boolean contentType = false;
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (name.equals("user-agent")) {
+                userAgent = header.getValue();
+            } else if (!NOT_FORWARDED.contains(name) && !name.startsWith("x-cloudtasks-")
+                    && !name.startsWith("x-appengine-") && !name.startsWith("x-google-")
+                    && !(dropAuthorization && name.equals("authorization"))) {
+                request.header(header.getKey(), header.getValue());
+                contentType |= name.equals("content-type");
+            }
+        }
+        if (hasBody && !contentType) {
+            request.header("Content-Type", "application/octet-stream");
+        }
+        return userAgent;
+    }
+
+    private static void serviceHeaders(java.net.http.HttpRequest.Builder request, String prefix,
+                                       DispatchAttempt attempt) {
+        request.header(prefix + "QueueName", attempt.queueId())
+                .header(prefix + "TaskName", attempt.taskId())
+                .header(prefix + "TaskRetryCount", Integer.toString(attempt.retryCount()))
+                .header(prefix + "TaskExecutionCount", Integer.toString(attempt.executionCount()))
+                .header(prefix + "TaskETA", eta(attempt.eta()));
+        if (attempt.retryCount() > 0) {
+            request.header(prefix + "TaskPreviousResponse", Integer.toString(attempt.previousResponse()))
+                    .header(prefix + "TaskRetryReason", "");
+        }
+    }
+
+    private static java.net.http.HttpRequest finish(java.net.http.HttpRequest.Builder request, String method,
+                                                    ByteString body, DispatchAttempt attempt) {
+        com.google.protobuf.Duration deadline = attempt.task().getDispatchDeadline();
+        return request
+                .method(method, body.isEmpty() ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .timeout(Duration.ofSeconds(deadline.getSeconds(), deadline.getNanos()))
+                .build();
+    }
+
+    /** Epoch seconds with six decimals, as Cloud Tasks writes {@code X-CloudTasks-TaskETA}. */
+    static String eta(Instant eta) {
+        String micros = Integer.toString(eta.getNano() / 1000);
+        return eta.getEpochSecond() + "." + "000000".substring(micros.length()) + micros;
+    }
+
+    private static AttemptResult failure(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof HttpTimeoutException && !(cause instanceof java.net.http.HttpConnectTimeoutException)) {
+            return AttemptResult.deadlineExceeded();
+        }
+        if (cause instanceof ConnectException) {
+            return AttemptResult.unreachable("connection refused");
+        }
+        return AttemptResult.unreachable(cause.toString());
+    }
+}

@@ -1,0 +1,325 @@
+package io.github.camelgcptasks.emulator.queue;
+
+import com.google.cloud.tasks.v2.Attempt;
+import com.google.cloud.tasks.v2.Queue;
+import com.google.cloud.tasks.v2.Task;
+import com.google.protobuf.FieldMask;
+import com.google.rpc.Status;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One queue: its configuration, its tasks, their order of due times, and the tombstones of recently removed tasks.
+ * It knows nothing about HTTP; a dispatcher takes due tasks with {@link #pollDue} and reports back with
+ * {@link #recordOutcome}. One lock per queue guards task state; lookups by id do not take it.
+ */
+public final class TaskQueue {
+
+    /** Largest ListTasks page, and the size of a page when none is asked for. */
+    public static final int MAX_TASKS_PAGE_SIZE = 1000;
+
+    /** Told when a task may have become due earlier than the dispatcher expects. */
+    public interface ReadyListener {
+        void readyAt(long dueMicros);
+    }
+
+    private static final Comparator<TaskRecord> BY_DUE_TIME =
+            Comparator.<TaskRecord>comparingLong(r -> r.dueMicros).thenComparingLong(r -> r.seq);
+
+    private final String name;
+    private final String id;
+    private final Clock clock;
+    private final Object lock = new Object();
+    private final NavigableMap<String, TaskRecord> tasks = new ConcurrentSkipListMap<>();
+    private final TreeSet<TaskRecord> ready = new TreeSet<>(BY_DUE_TIME);  // guarded by lock
+    private final Tombstones tombstones;                                  // guarded by lock
+    private final AtomicLong sequence = new AtomicLong();
+    private volatile Queue config;
+    private volatile boolean deleted;
+    private volatile ReadyListener listener = due -> { };
+
+    public TaskQueue(Queue config, Duration tombstoneTtl, Clock clock) {
+        this.name = config.getName();
+        this.id = ResourceNames.queueIdOf(name);
+        this.config = config;
+        this.clock = clock;
+        this.tombstones = new Tombstones(tombstoneTtl);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Queue config() {
+        return config;
+    }
+
+    public void setReadyListener(ReadyListener listener) {
+        this.listener = listener;
+    }
+
+    /** Whether the dispatcher may hand out tasks in order of due time (RUNNING and not deleted). */
+    public boolean isDispatching() {
+        return !deleted && config.getState() == Queue.State.RUNNING;
+    }
+
+    public boolean isDeleted() {
+        return deleted;
+    }
+
+    // ---- queue operations ----
+
+    public Queue update(Queue update, FieldMask mask) {
+        synchronized (lock) {
+            config = QueueConfig.update(config, update, mask);
+        }
+        listener.readyAt(0);
+        return config;
+    }
+
+    public Queue pause() {
+        synchronized (lock) {
+            config = config.toBuilder().setState(Queue.State.PAUSED).build();
+        }
+        return config;
+    }
+
+    public Queue resume() {
+        synchronized (lock) {
+            config = config.toBuilder().setState(Queue.State.RUNNING).build();
+        }
+        listener.readyAt(0);
+        return config;
+    }
+
+    /** Removes every task; their names become tombstones as if deleted. */
+    public Queue purge() {
+        Instant now = clock.instant();
+        synchronized (lock) {
+            for (TaskRecord record : tasks.values()) {
+                record.state = TaskRecord.State.GONE;
+                tombstones.add(record.id, now.toEpochMilli());
+            }
+            tasks.clear();
+            ready.clear();
+            config = config.toBuilder().setPurgeTime(TaskValidator.timestamp(now)).build();
+        }
+        return config;
+    }
+
+    /** Marks the queue deleted: its tasks are dropped and answers of attempts in flight are ignored. */
+    public void markDeleted() {
+        synchronized (lock) {
+            deleted = true;
+            for (TaskRecord record : tasks.values()) {
+                record.state = TaskRecord.State.GONE;
+            }
+            tasks.clear();
+            ready.clear();
+        }
+    }
+
+    // ---- task operations ----
+
+    /**
+     * Adds a validated task. An empty id gets a generated one.
+     *
+     * @throws TasksException ALREADY_EXISTS for a live or recently removed id
+     */
+    public Task create(String taskId, Task validated, Task.View view) {
+        boolean generated = taskId == null;
+        TaskRecord record;
+        Task answer;
+        synchronized (lock) {
+            long nowMillis = clock.millis();
+            String id = generated ? generateId(nowMillis) : taskId;
+            if (!generated && (tasks.containsKey(id) || tombstones.contains(id, nowMillis))) {
+                throw TasksException.alreadyExists();
+            }
+            Task spec = generated ? validated.toBuilder().setName(ResourceNames.taskName(name, id)).build() : validated;
+            record = new TaskRecord(id, spec, sequence.incrementAndGet());
+            tasks.put(id, record);
+            ready.add(record);
+            answer = record.toTask(view);
+        }
+        listener.readyAt(record.dueMicros);
+        return answer;
+    }
+
+    private String generateId(long nowMillis) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String id;
+        do {
+            // the real service answers with decimal ids of about 19 digits
+            id = Long.toString(random.nextLong(1_000_000_000_000_000_000L, Long.MAX_VALUE));
+        } while (tasks.containsKey(id) || tombstones.contains(id, nowMillis));
+        return id;
+    }
+
+    public Task get(String taskId, Task.View view) {
+        TaskRecord record = tasks.get(taskId);
+        synchronized (lock) {
+            if (record == null || record.state == TaskRecord.State.GONE) {
+                throw missing(taskId);
+            }
+            return record.toTask(view);
+        }
+    }
+
+    public void delete(String taskId) {
+        synchronized (lock) {
+            TaskRecord record = tasks.remove(taskId);
+            if (record == null) {
+                throw missing(taskId);
+            }
+            if (record.state == TaskRecord.State.WAITING) {
+                ready.remove(record);
+            }
+            record.state = TaskRecord.State.GONE;
+            tombstones.add(taskId, clock.millis());
+        }
+    }
+
+    private TasksException missing(String taskId) {
+        return tombstones.contains(taskId, clock.millis()) ? TasksException.taskGone() : TasksException.taskNotFound();
+    }
+
+    public Page<Task> list(int pageSize, String pageToken, Task.View view) {
+        int size = Page.pageSize(pageSize, MAX_TASKS_PAGE_SIZE);
+        String after = Page.keyOf(pageToken);
+        NavigableMap<String, TaskRecord> rest = after == null ? tasks : tasks.tailMap(after, false);
+        List<Task> page = new ArrayList<>(Math.min(size, 64));
+        String last = null;
+        boolean more = false;
+        synchronized (lock) {
+            for (Map.Entry<String, TaskRecord> entry : rest.entrySet()) {
+                if (page.size() == size) {
+                    more = true;
+                    break;
+                }
+                page.add(entry.getValue().toTask(view));
+                last = entry.getKey();
+            }
+        }
+        return new Page<>(page, more ? Page.tokenAfter(last) : "");
+    }
+
+    /** Number of tasks in the queue, waiting or being dispatched. */
+    public int size() {
+        return tasks.size();
+    }
+
+    // ---- dispatcher side ----
+
+    /** Due time (epoch microseconds) of the earliest waiting task, or {@link Long#MAX_VALUE} when there is none. */
+    public long nextDueMicros() {
+        synchronized (lock) {
+            return ready.isEmpty() ? Long.MAX_VALUE : ready.first().dueMicros;
+        }
+    }
+
+    /** Takes the earliest waiting task if it is due at {@code now}, marking it in flight. */
+    public DispatchAttempt pollDue(Instant now) {
+        long nowMicros = TaskRecord.micros(now);
+        synchronized (lock) {
+            if (ready.isEmpty() || ready.first().dueMicros > nowMicros || !isDispatching()) {
+                return null;
+            }
+            return startAttempt(ready.pollFirst(), now);
+        }
+    }
+
+    /**
+     * RunTask: dispatches the task now whatever its schedule time, the queue's state and rate limits.
+     *
+     * @return the attempt to deliver and the task as it is answered, or an attempt of null when the task is being
+     *         dispatched already
+     */
+    public Forced forceRun(String taskId, Task.View view, Instant now) {
+        synchronized (lock) {
+            TaskRecord record = tasks.get(taskId);
+            if (record == null || record.state == TaskRecord.State.GONE) {
+                throw missing(taskId);
+            }
+            if (record.state == TaskRecord.State.IN_FLIGHT) {
+                return new Forced(null, record.toTask(view));
+            }
+            ready.remove(record);
+            record.schedule(now);
+            Task answer = record.toTask(view);
+            return new Forced(startAttempt(record, now), answer);
+        }
+    }
+
+    /** The outcome of {@link #forceRun}. */
+    public record Forced(DispatchAttempt attempt, Task task) {
+    }
+
+    private DispatchAttempt startAttempt(TaskRecord record, Instant now) {
+        record.state = TaskRecord.State.IN_FLIGHT;
+        if (record.firstDispatch == null) {
+            record.firstDispatch = now;
+            record.firstAttempt = Attempt.newBuilder().setDispatchTime(TaskValidator.timestamp(now)).build();
+        }
+        DispatchAttempt attempt = new DispatchAttempt(record.spec, id, record.id, record.dispatchCount,
+                record.executionCount, record.previousResponse, record.scheduleTime, record.firstDispatch, record);
+        record.dispatchCount++;
+        record.lastAttempt = Attempt.newBuilder()
+                .setScheduleTime(TaskValidator.timestamp(record.scheduleTime))
+                .setDispatchTime(TaskValidator.timestamp(now))
+                .build();
+        return attempt;
+    }
+
+    /**
+     * Records the result of an attempt and then completes the task, schedules its retry at {@code retryAt}, or drops
+     * it when {@code retryAt} is null. Results for tasks deleted or purged meanwhile are ignored.
+     */
+    public void recordOutcome(DispatchAttempt attempt, AttemptResult result, Instant retryAt, Instant now) {
+        TaskRecord record = attempt.record();
+        boolean becameReady = false;
+        synchronized (lock) {
+            if (record.state != TaskRecord.State.IN_FLIGHT) {
+                return;
+            }
+            if (result.responded()) {
+                record.responseCount++;
+            }
+            if (result.countsAsExecution()) {
+                record.executionCount++;
+            }
+            record.previousResponse = result.httpStatus();
+            record.lastAttempt = record.lastAttempt.toBuilder()
+                    .setResponseTime(TaskValidator.timestamp(now))
+                    .setResponseStatus(Status.newBuilder().setCode(result.rpcCode()).setMessage(result.description()))
+                    .build();
+            if (result.succeeded() || retryAt == null) {
+                record.state = TaskRecord.State.GONE;
+                tasks.remove(record.id, record);
+                tombstones.add(record.id, now.toEpochMilli());
+            } else {
+                record.schedule(retryAt);
+                record.state = TaskRecord.State.WAITING;
+                ready.add(record);
+                becameReady = true;
+            }
+        }
+        if (becameReady) {
+            listener.readyAt(record.dueMicros);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.github.camelgcptasks.emulator.queue;
+
+import com.google.cloud.tasks.v2.AppEngineHttpRequest;
+import com.google.cloud.tasks.v2.HttpMethod;
+import com.google.cloud.tasks.v2.HttpRequest;
+import com.google.cloud.tasks.v2.Task;
+import com.google.protobuf.Duration;
+import com.google.protobuf.Timestamp;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The limits the real service enforces on CreateTask, with messages that name the field and the limit, and the
+ * defaults it fills in (POST, a 10 minute dispatch deadline, schedule time now).
+ */
+public final class TaskValidator {
+
+    /** Largest accepted task, serialized: 1 MB. */
+    public static final int MAX_TASK_SIZE_BYTES = 1024 * 1024;
+    public static final java.time.Duration MAX_SCHEDULE_AHEAD = java.time.Duration.ofDays(30);
+    public static final java.time.Duration MIN_DISPATCH_DEADLINE = java.time.Duration.ofSeconds(15);
+    public static final java.time.Duration MAX_HTTP_DISPATCH_DEADLINE = java.time.Duration.ofMinutes(30);
+    public static final java.time.Duration MAX_APP_ENGINE_DISPATCH_DEADLINE = java.time.Duration.ofHours(24);
+    public static final java.time.Duration DEFAULT_DISPATCH_DEADLINE = java.time.Duration.ofMinutes(10);
+    public static final int MAX_URL_LENGTH = 2083;
+
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    private final boolean appEngineEnabled;
+
+    /**
+     * @param appEngineEnabled whether App Engine targets can be dispatched (the emulator has an App Engine host)
+     */
+    public TaskValidator(boolean appEngineEnabled) {
+        this.appEngineEnabled = appEngineEnabled;
+    }
+
+    /**
+     * Validates a task of a CreateTask request and returns it with the service's defaults and the given name and
+     * create time.
+     */
+    public Task validateNew(Task task, String name, Instant now) {
+        if (task.getSerializedSize() > MAX_TASK_SIZE_BYTES) {
+            throw TasksException.invalidArgument("Task size is " + task.getSerializedSize()
+                    + " bytes; the maximum task size is " + MAX_TASK_SIZE_BYTES + " bytes (1 MB)");
+        }
+        Task.Builder out = task.toBuilder()
+                .setName(name)
+                .setCreateTime(timestamp(now))
+                .clearDispatchCount().clearResponseCount().clearFirstAttempt().clearLastAttempt().clearView();
+        java.time.Duration maxDeadline;
+        switch (task.getMessageTypeCase()) {
+            case HTTP_REQUEST -> {
+                out.setHttpRequest(validateHttp(task.getHttpRequest()));
+                maxDeadline = MAX_HTTP_DISPATCH_DEADLINE;
+            }
+            case APP_ENGINE_HTTP_REQUEST -> {
+                if (!appEngineEnabled) {
+                    throw TasksException.failedPrecondition("App Engine tasks cannot be dispatched by this emulator "
+                            + "because it has no App Engine host: start it with --app-engine-host URL (or "
+                            + "CloudTasksEmulator.builder().appEngineHost(URL)) to deliver them to that base URL");
+                }
+                out.setAppEngineHttpRequest(validateAppEngine(task.getAppEngineHttpRequest()));
+                maxDeadline = MAX_APP_ENGINE_DISPATCH_DEADLINE;
+            }
+            default -> throw TasksException.invalidArgument(
+                    "Task.http_request or Task.app_engine_http_request must be set");
+        }
+        if (task.hasScheduleTime()) {
+            Instant at = instant(task.getScheduleTime());
+            if (at.isAfter(now.plus(MAX_SCHEDULE_AHEAD))) {
+                throw TasksException.invalidArgument("Task.schedule_time " + at + " is too far in the future: it can "
+                        + "be at most 30 days ahead of the current time");
+            }
+        } else {
+            out.setScheduleTime(timestamp(now));
+        }
+        if (task.hasDispatchDeadline()) {
+            Duration d = task.getDispatchDeadline();
+            java.time.Duration deadline = java.time.Duration.ofSeconds(d.getSeconds(), d.getNanos());
+            if (deadline.compareTo(MIN_DISPATCH_DEADLINE) < 0 || deadline.compareTo(maxDeadline) > 0) {
+                throw TasksException.invalidArgument("Task.dispatch_deadline must be between 15 seconds and "
+                        + (maxDeadline.toHours() >= 24 ? "24 hours" : "30 minutes") + " (was " + deadline + ")");
+            }
+        } else {
+            out.setDispatchDeadline(Duration.newBuilder().setSeconds(DEFAULT_DISPATCH_DEADLINE.getSeconds()));
+        }
+        return out.build();
+    }
+
+    private HttpRequest validateHttp(HttpRequest http) {
+        String url = http.getUrl();
+        if (url.isEmpty()) {
+            throw TasksException.invalidArgument("HttpRequest.url must be set");
+        }
+        if (url.length() > MAX_URL_LENGTH) {
+            throw TasksException.invalidArgument("HttpRequest.url must be at most " + MAX_URL_LENGTH
+                    + " characters long (was " + url.length() + ")");
+        }
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw TasksException.invalidArgument("HttpRequest.url must begin with http:// or https:// (was " + url + ")");
+        }
+        try {
+            if (URI.create(url).getHost() == null) {
+                throw new IllegalArgumentException("no host");
+            }
+        } catch (IllegalArgumentException e) {
+            throw TasksException.invalidArgument("HttpRequest.url is not a valid absolute URL: " + url);
+        }
+        HttpMethod method = method(http.getHttpMethod());
+        checkBody("HttpRequest", method, !http.getBody().isEmpty());
+        checkHeaders("HttpRequest", http.getHeadersMap());
+        if (http.hasOidcToken() && http.getOidcToken().getServiceAccountEmail().isEmpty()) {
+            throw TasksException.invalidArgument("HttpRequest.oidc_token.service_account_email must be set");
+        }
+        if (http.hasOauthToken() && http.getOauthToken().getServiceAccountEmail().isEmpty()) {
+            throw TasksException.invalidArgument("HttpRequest.oauth_token.service_account_email must be set");
+        }
+        return http.toBuilder().setHttpMethod(method).build();
+    }
+
+    private AppEngineHttpRequest validateAppEngine(AppEngineHttpRequest request) {
+        String uri = request.getRelativeUri();
+        if (!uri.isEmpty() && !uri.startsWith("/")) {
+            throw TasksException.invalidArgument("AppEngineHttpRequest.relative_uri must begin with \"/\" (was " + uri + ")");
+        }
+        if (uri.length() > MAX_URL_LENGTH) {
+            throw TasksException.invalidArgument("AppEngineHttpRequest.relative_uri must be at most " + MAX_URL_LENGTH
+                    + " characters long");
+        }
+        HttpMethod method = method(request.getHttpMethod());
+        checkBody("AppEngineHttpRequest", method, !request.getBody().isEmpty());
+        checkHeaders("AppEngineHttpRequest", request.getHeadersMap());
+        return request.toBuilder().setHttpMethod(method).setRelativeUri(uri.isEmpty() ? "/" : uri).build();
+    }
+
+    private static HttpMethod method(HttpMethod method) {
+        if (method == HttpMethod.UNRECOGNIZED) {
+            throw TasksException.invalidArgument("http_method is not a known HTTP method");
+        }
+        return method == HttpMethod.HTTP_METHOD_UNSPECIFIED ? HttpMethod.POST : method;
+    }
+
+    private static void checkBody(String message, HttpMethod method, boolean hasBody) {
+        if (hasBody && method != HttpMethod.POST && method != HttpMethod.PUT && method != HttpMethod.PATCH) {
+            throw TasksException.invalidArgument(message + ".body can be set only when the HTTP method is POST, PUT "
+                    + "or PATCH (was " + method + ")");
+        }
+    }
+
+    private static void checkHeaders(String message, Map<String, String> headers) {
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (!HEADER_NAME.matcher(header.getKey()).matches()) {
+                throw TasksException.invalidArgument(message + ".headers has an invalid header name \""
+                        + header.getKey() + "\"");
+            }
+            String value = header.getValue();
+            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                throw TasksException.invalidArgument(message + ".headers value of \"" + header.getKey()
+                        + "\" must not contain line breaks");
+            }
+        }
+    }
+
+    public static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+
+    public static Instant instant(Timestamp timestamp) {
+        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+    }
+}

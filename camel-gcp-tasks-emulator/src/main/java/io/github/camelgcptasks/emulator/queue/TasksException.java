@@ -1,0 +1,57 @@
+package io.github.camelgcptasks.emulator.queue;
+
+import io.grpc.Status;
+
+/**
+ * A refusal with the status code and message the real Cloud Tasks service answers with. The gRPC layer turns it
+ * into a {@link Status}; nothing else about it is gRPC specific.
+ */
+public final class TasksException extends RuntimeException {
+
+    /** Message of the real service for a live name that is created again. */
+    public static final String ALREADY_EXISTS_MESSAGE = "Requested entity already exists";
+    /** Message of the real service for a name that never existed. */
+    public static final String NOT_FOUND_MESSAGE = "Requested entity was not found.";
+    /** Message of the real service for an operation on an unknown queue. */
+    public static final String QUEUE_NOT_FOUND_MESSAGE =
+            "Queue does not exist. If you just created the queue, wait at least a minute for the queue to initialize.";
+    /** Message of the real service for a task that completed or was deleted within the tombstone window. */
+    public static final String TASK_GONE_MESSAGE = "The task no longer exists, though a task with this name existed "
+            + "recently. The task either successfully completed or was deleted.";
+
+    private final Status.Code code;
+
+    private TasksException(Status.Code code, String message) {
+        // no stack trace: these are answers to callers, not bugs, and some sit on the hot path
+        super(message, null, false, false);
+        this.code = code;
+    }
+
+    public Status.Code code() {
+        return code;
+    }
+
+    public static TasksException invalidArgument(String message) {
+        return new TasksException(Status.Code.INVALID_ARGUMENT, message);
+    }
+
+    public static TasksException alreadyExists() {
+        return new TasksException(Status.Code.ALREADY_EXISTS, ALREADY_EXISTS_MESSAGE);
+    }
+
+    public static TasksException queueNotFound() {
+        return new TasksException(Status.Code.NOT_FOUND, QUEUE_NOT_FOUND_MESSAGE);
+    }
+
+    public static TasksException taskNotFound() {
+        return new TasksException(Status.Code.NOT_FOUND, NOT_FOUND_MESSAGE);
+    }
+
+    public static TasksException taskGone() {
+        return new TasksException(Status.Code.NOT_FOUND, TASK_GONE_MESSAGE);
+    }
+
+    public static TasksException failedPrecondition(String message) {
+        return new TasksException(Status.Code.FAILED_PRECONDITION, message);
+    }
+}

@@ -1,0 +1,39 @@
+package io.github.camelgcptasks.emulator.junit;
+
+import com.google.cloud.tasks.v2.CloudTasksClient;
+import com.google.cloud.tasks.v2.Queue;
+import io.github.camelgcptasks.emulator.CloudTasksEmulator;
+import io.github.camelgcptasks.emulator.support.Clients;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RegisterExtensionTest {
+
+    @RegisterExtension
+    static final CloudTasksEmulatorExtension EMULATOR =
+            CloudTasksEmulatorExtension.withQueues(Clients.queueName("a"), Clients.queueName("b"));
+
+    @Test
+    void startsWithTheGivenQueues() throws Exception {
+        assertThat(EMULATOR.grpcEndpoint()).isEqualTo("127.0.0.1:" + EMULATOR.emulator().grpcPort());
+        try (CloudTasksClient client = Clients.client(EMULATOR.emulator())) {
+            List<String> names = new ArrayList<>();
+            client.listQueues(Clients.PARENT).iterateAll().forEach(q -> names.add(q.getName()));
+            assertThat(names).containsExactly(Clients.queueName("a"), Clients.queueName("b"));
+            assertThat(client.getQueue(Clients.queueName("a")).getState()).isEqualTo(Queue.State.RUNNING);
+        }
+    }
+
+    @Nested
+    class NestedClass {
+        @Test
+        void sharesTheOuterEmulator(CloudTasksEmulator emulator) {
+            assertThat(emulator).isSameAs(EMULATOR.emulator());
+        }
+    }
+}
