@@ -46,6 +46,8 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "deadLetterUri": getOrCreateConfiguration(target).setDeadLetterUri(property(camelContext, java.lang.String.class, value)); return true;
         case "dispatchdeadline":
         case "dispatchDeadline": getOrCreateConfiguration(target).setDispatchDeadline(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "embeddedemulator":
+        case "embeddedEmulator": target.setEmbeddedEmulator(property(camelContext, boolean.class, value)); return true;
         case "endpoint": getOrCreateConfiguration(target).setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
@@ -118,6 +120,8 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "deadLetterUri": return java.lang.String.class;
         case "dispatchdeadline":
         case "dispatchDeadline": return long.class;
+        case "embeddedemulator":
+        case "embeddedEmulator": return boolean.class;
         case "endpoint": return java.lang.String.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
@@ -186,6 +190,8 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "deadLetterUri": return getOrCreateConfiguration(target).getDeadLetterUri();
         case "dispatchdeadline":
         case "dispatchDeadline": return getOrCreateConfiguration(target).getDispatchDeadline();
+        case "embeddedemulator":
+        case "embeddedEmulator": return target.isEmbeddedEmulator();
         case "endpoint": return getOrCreateConfiguration(target).getEndpoint();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.google.cloud.tasks.v2.CloudTasksClient;
 import io.github.camelgcptasks.component.client.ClientSettingsKey;
 import io.github.camelgcptasks.component.client.CloudTasksClientFactory;
+import io.github.camelgcptasks.component.local.EmbeddedEmulator;
 import org.apache.camel.Endpoint;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
@@ -25,11 +26,23 @@ public class GcpTasksComponent extends HealthCheckComponent {
     @Metadata(description = "The options every endpoint of this component starts from.")
     private GcpTasksConfiguration configuration = new GcpTasksConfiguration();
 
+    @Metadata(label = "advanced", defaultValue = "false",
+              description = "Local mode: start a Cloud Tasks emulator in this JVM (needs camel-gcp-tasks-emulator on the"
+                            + " classpath) and point the component at it: endpoint and authenticate=false, projectId"
+                            + " local-project and location local when unset, autoCreateQueue=true, the consumers' OIDC"
+                            + " certificates and issuer, and, when neither targetUrl nor targetBaseUrl is set,"
+                            + " targetBaseUrl http://localhost:PORT with PORT from local.server.port, server.port or"
+                            + " camel.server.port (else 8080). The emulator stops with the component.")
+    private boolean embeddedEmulator;
+
+    private EmbeddedEmulator runningEmulator;
+
     /** Clients this component built, one per distinct connection setting; closed when the component stops. */
     private final Map<ClientSettingsKey, CloudTasksClient> ownedClients = new ConcurrentHashMap<>();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        startEmbeddedEmulatorIfEnabled();
         GcpTasksEndpoint endpoint = new GcpTasksEndpoint(uri, this, remaining, configuration.copy());
         setProperties(endpoint, parameters);
         return endpoint;
@@ -54,6 +67,19 @@ public class GcpTasksComponent extends HealthCheckComponent {
     }
 
     @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        startEmbeddedEmulatorIfEnabled();
+    }
+
+    /** Starts the local-mode emulator once, before the first endpoint copies the configuration it adjusts. */
+    private synchronized void startEmbeddedEmulatorIfEnabled() throws Exception {
+        if (embeddedEmulator && runningEmulator == null) {
+            runningEmulator = EmbeddedEmulator.start(getCamelContext(), configuration);
+        }
+    }
+
+    @Override
     protected void doStop() throws Exception {
         for (CloudTasksClient client : ownedClients.values()) {
             client.close();
@@ -62,11 +88,34 @@ public class GcpTasksComponent extends HealthCheckComponent {
         super.doStop();
     }
 
+    @Override
+    protected synchronized void doShutdown() throws Exception {
+        // at shutdown rather than stop: endpoints keep the emulator's address across a stop and start
+        if (runningEmulator != null) {
+            runningEmulator.stop();
+            runningEmulator = null;
+        }
+        super.doShutdown();
+    }
+
     public GcpTasksConfiguration getConfiguration() {
         return configuration;
     }
 
     public void setConfiguration(GcpTasksConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    public boolean isEmbeddedEmulator() {
+        return embeddedEmulator;
+    }
+
+    public void setEmbeddedEmulator(boolean embeddedEmulator) {
+        this.embeddedEmulator = embeddedEmulator;
+    }
+
+    /** The emulator local mode started, or null. */
+    public EmbeddedEmulator getRunningEmulator() {
+        return runningEmulator;
     }
 }

@@ -17,8 +17,8 @@ public class GcpTasksConfiguration implements Cloneable {
     // ---------------------------------------------------------------- common
 
     @UriParam(label = "common",
-              description = "The Google Cloud project id. Needed when the queue is given as a short id; defaults to the"
-                            + " project of the Application Default Credentials when they name one.")
+              description = "The Google Cloud project id. Needed when the queue is given as a short id; not needed with"
+                            + " a full queue name.")
     private String projectId;
 
     @UriParam(label = "common",
@@ -58,7 +58,9 @@ public class GcpTasksConfiguration implements Cloneable {
     @UriParam(label = "common,security",
               description = "The OIDC token audience. On the producer, the audience put into each task's token (Cloud"
                             + " Tasks defaults it to the task URL). On the consumer, the audience a token must carry;"
-                            + " defaults to the URL the request was sent to.")
+                            + " defaults to the URL the request was sent to (scheme and query not compared). Behind a"
+                            + " proxy or load balancer that URL can differ from the task URL, so set it there. Setting it"
+                            + " also turns token verification on.")
     private String oidcAudience;
 
     // ---------------------------------------------------------------- producer
@@ -133,7 +135,9 @@ public class GcpTasksConfiguration implements Cloneable {
     @UriParam(label = "consumer,security",
               description = "Comma separated service account emails whose OIDC tokens the consumer accepts. When set (or"
                             + " when oidcServiceAccountEmail is set), a delivery without a valid token is refused with"
-                            + " 401 and one from another account with 403.")
+                            + " 401 and one from another account, or without email_verified, with 403. Takes precedence"
+                            + " over oidcServiceAccountEmail. With only oidcAudience set, tokens of any account are"
+                            + " accepted.")
     private String allowedServiceAccounts;
 
     @UriParam(label = "consumer,security", defaultValue = "https://www.googleapis.com/oauth2/v3/certs",
@@ -152,24 +156,30 @@ public class GcpTasksConfiguration implements Cloneable {
     private boolean validateDeliveryHeaders = true;
 
     @UriParam(label = "consumer",
-              description = "The attempt (counted from 1) after which a failing delivery is sent to deadLetterUri and"
-                            + " acknowledged, so Cloud Tasks stops retrying it. 0 leaves retries to the queue's retry"
-                            + " configuration.")
+              description = "The last attempt (counted from 1, that is X-CloudTasks-TaskRetryCount + 1) a delivery gets:"
+                            + " when the route fails on it, the delivery is sent to deadLetterUri and acknowledged, so"
+                            + " Cloud Tasks stops retrying it. Requires deadLetterUri. 0 leaves retries to the queue's"
+                            + " retry configuration.")
     private int maxDeliveryAttempts;
 
     @UriParam(label = "consumer",
               description = "The endpoint that receives deliveries that failed on their last allowed attempt (see"
-                            + " maxDeliveryAttempts), with the exception that failed them.")
+                            + " maxDeliveryAttempts): the message as it entered the route, with the exception that"
+                            + " failed it as the CamelExceptionCaught property. Requires maxDeliveryAttempts.")
     private String deadLetterUri;
 
     @UriParam(label = "consumer",
-              description = "A repository of task names that were processed successfully: a delivery of such a task"
-                            + " is answered 200 without running the route. Names are recorded only after success.")
+              description = "A repository of task names (queueId/taskId) that were processed successfully: a delivery"
+                            + " of such a task is answered 200 without running the route. A name is recorded only after its"
+                            + " delivery was processed, so a failed or interrupted delivery is processed again on retry;"
+                            + " a duplicate arriving while the same consumer still processes it is answered 409, so"
+                            + " Cloud Tasks retries it later.")
     private IdempotentRepository idempotentRepository;
 
     @UriParam(label = "consumer",
-              description = "The class name the JSON body of a delivery is unmarshalled to with Jackson. When unset the"
-                            + " body is the delivered bytes.")
+              description = "The class name the JSON body of a delivery is unmarshalled to with Jackson (unknown"
+                            + " properties ignored); java.lang.String gives the body as UTF-8 text. When unset the body"
+                            + " is the delivered bytes. A body that cannot be unmarshalled fails the delivery.")
     private String unmarshalType;
 
     public GcpTasksConfiguration copy() {

@@ -1,6 +1,7 @@
 package io.github.camelgcptasks.component;
 
 import com.google.cloud.tasks.v2.CloudTasksClient;
+import io.github.camelgcptasks.component.consumer.GcpTasksConsumer;
 import io.github.camelgcptasks.component.producer.GcpTasksProducer;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -58,7 +59,9 @@ public class GcpTasksEndpoint extends DefaultEndpoint implements HeaderFilterStr
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        throw new UnsupportedOperationException("The gcp-tasks consumer is not available yet");
+        GcpTasksConsumer consumer = new GcpTasksConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
     }
 
     @Override

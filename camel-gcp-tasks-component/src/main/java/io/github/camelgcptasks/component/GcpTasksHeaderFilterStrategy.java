@@ -11,6 +11,8 @@ import org.apache.camel.support.DefaultHeaderFilterStrategy;
  * exchange that came in over HTTP carries them. Headers in the namespaces Cloud Tasks reserves (X-CloudTasks-*,
  * X-Google-*, X-AppEngine-*) pass this filter on purpose: the producer refuses a task that carries one with a clear
  * error rather than dropping what a user set deliberately.
+ * On delivery (consumer), Authorization never reaches the route, and the X-CloudTasks-* headers are not copied raw:
+ * the consumer turns them into the typed CamelGcpTasks* headers instead.
  */
 public class GcpTasksHeaderFilterStrategy extends DefaultHeaderFilterStrategy {
 
@@ -31,6 +33,7 @@ public class GcpTasksHeaderFilterStrategy extends DefaultHeaderFilterStrategy {
         getOutFilter().add("user-agent");
         getOutFilter().add("authorization");
         getInFilter().add("authorization");
+        getInFilter().add("proxy-authorization");
         getInFilter().add("content-length");
         getInFilter().add("host");
         getInFilter().add("connection");
@@ -41,5 +44,15 @@ public class GcpTasksHeaderFilterStrategy extends DefaultHeaderFilterStrategy {
     public static boolean isReservedByCloudTasks(String headerName) {
         String lower = headerName.toLowerCase(Locale.ROOT);
         return lower.startsWith("x-cloudtasks-") || lower.startsWith("x-google-") || lower.startsWith("x-appengine-");
+    }
+
+    /** The headers Cloud Tasks adds to each delivery, which the consumer maps to typed CamelGcpTasks* headers. */
+    public static boolean isDeliveryHeader(String headerName) {
+        return headerName.toLowerCase(Locale.ROOT).startsWith("x-cloudtasks-");
+    }
+
+    @Override
+    protected boolean extendedFilter(Direction direction, String key, Object value, org.apache.camel.Exchange exchange) {
+        return direction == Direction.IN && isDeliveryHeader(key);
     }
 }

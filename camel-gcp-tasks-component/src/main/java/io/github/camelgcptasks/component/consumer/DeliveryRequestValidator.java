@@ -1,0 +1,98 @@
+package io.github.camelgcptasks.component.consumer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.NoTypeConversionAvailableException;
+import org.apache.camel.util.IOHelper;
+
+/**
+ * Checks that a request looks like a Cloud Tasks delivery for this queue before the route sees it: the body within
+ * Cloud Tasks' 1 MB task limit (413 otherwise, checked always), and, unless {@code validateDeliveryHeaders=false}, an
+ * {@code X-CloudTasks-QueueName} equal to this queue's id, an {@code X-CloudTasks-TaskName}, and well-formed count and
+ * ETA headers (400 otherwise).
+ */
+public final class DeliveryRequestValidator {
+
+    /** Cloud Tasks refuses tasks over 1 MB, so no genuine delivery carries a larger body. */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private final String queueId;
+    private final boolean validateDeliveryHeaders;
+
+    public DeliveryRequestValidator(String queueId, boolean validateDeliveryHeaders) {
+        this.queueId = queueId;
+        this.validateDeliveryHeaders = validateDeliveryHeaders;
+    }
+
+    /** The header checks; empty when the delivery may proceed. */
+    public Optional<DeliveryAnswer> validateHeaders(DeliveryHeaders delivery) {
+        if (!validateDeliveryHeaders) {
+            return Optional.empty();
+        }
+        if (delivery.queueName() == null || delivery.queueName().isEmpty()) {
+            return Optional.of(DeliveryAnswer.of(400, "Missing header " + DeliveryHeaders.QUEUE_NAME));
+        }
+        if (!queueId.equals(delivery.queueName())) {
+            return Optional.of(DeliveryAnswer.of(400, "This endpoint does not serve the queue in "
+                                                         + DeliveryHeaders.QUEUE_NAME));
+        }
+        if (delivery.taskName() == null || delivery.taskName().isEmpty()) {
+            return Optional.of(DeliveryAnswer.of(400, "Missing header " + DeliveryHeaders.TASK_NAME));
+        }
+        if (!delivery.malformed().isEmpty()) {
+            return Optional.of(DeliveryAnswer.of(400, "Malformed header " + delivery.malformed().get(0)));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Reads the body as bytes, never more than the limit allows, and makes those bytes the message body.
+     *
+     * @return a 413 rejection when the body is over the limit, else empty
+     */
+    public Optional<DeliveryAnswer> readBody(Exchange exchange) throws IOException, NoTypeConversionAvailableException {
+        Message message = exchange.getMessage();
+        Long declared = message.getHeader(Exchange.CONTENT_LENGTH, Long.class);
+        if (declared != null && declared > MAX_BODY_BYTES) {
+            return Optional.of(tooLarge());
+        }
+        Object body = message.getBody();
+        byte[] bytes;
+        if (body == null) {
+            bytes = new byte[0];
+        } else if (body instanceof byte[] b) {
+            bytes = b;
+        } else if (body instanceof InputStream in) {
+            // a streaming engine: read no further than one byte past the limit
+            bytes = readAtMost(in, MAX_BODY_BYTES + 1);
+        } else {
+            bytes = exchange.getContext().getTypeConverter().mandatoryConvertTo(byte[].class, exchange, body);
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            return Optional.of(tooLarge());
+        }
+        message.setBody(bytes);
+        return Optional.empty();
+    }
+
+    private static DeliveryAnswer tooLarge() {
+        return DeliveryAnswer.of(413, "Body larger than the Cloud Tasks limit of " + MAX_BODY_BYTES + " bytes");
+    }
+
+    private static byte[] readAtMost(InputStream in, int max) throws IOException {
+        try (in) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[IOHelper.DEFAULT_BUFFER_SIZE];
+            int n;
+            while (out.size() < max && (n = in.read(buffer, 0, Math.min(buffer.length, max - out.size()))) != -1) {
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        }
+    }
+}

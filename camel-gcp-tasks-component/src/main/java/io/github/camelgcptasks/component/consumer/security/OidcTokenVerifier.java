@@ -1,0 +1,142 @@
+package io.github.camelgcptasks.component.consumer.security;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import com.google.api.client.json.webtoken.JsonWebSignature;
+import com.google.api.client.json.webtoken.JsonWebToken;
+import com.google.auth.oauth2.TokenVerifier;
+
+/**
+ * Verifies the OIDC ID tokens Cloud Tasks attaches to deliveries: RS256 signature by a key published at the
+ * certificates location (JWKS or PEM certificates JSON), not expired, and issued by one of the accepted issuers. It
+ * wraps google-auth's {@link TokenVerifier}, built once so the keys it fetched stay cached; when a token names a key
+ * that is not in that cache (Google rotated its keys, or an earlier fetch failed and left the cache empty), the
+ * verifier is rebuilt to fetch the keys again, at most once per {@link #KEY_REFRESH_INTERVAL_SECONDS} seconds.
+ * <p>
+ * The audience and the account are not checked here; {@link DeliveryAuthenticator} decides on those.
+ */
+public final class OidcTokenVerifier {
+
+    /** The issuers Google puts in ID tokens, both accepted when no issuer is configured. */
+    public static final Set<String> GOOGLE_ISSUERS = Set.of("https://accounts.google.com", "accounts.google.com");
+
+    /** The shortest time between two refetches of the keys triggered by tokens with unknown key ids. */
+    public static final long KEY_REFRESH_INTERVAL_SECONDS = 60;
+
+    private final String certificatesLocation;
+    private final Set<String> issuers;
+    private volatile TokenVerifier delegate;
+    private volatile long lastRefresh = System.nanoTime() - TimeUnit.SECONDS.toNanos(KEY_REFRESH_INTERVAL_SECONDS);
+
+    /**
+     * @param certificatesLocation where the signing keys are published
+     * @param issuers              the accepted {@code iss} values
+     */
+    public OidcTokenVerifier(String certificatesLocation, Set<String> issuers) {
+        if (certificatesLocation == null || certificatesLocation.isBlank()) {
+            throw new IllegalArgumentException("oidcCertificatesLocation must be set to verify OIDC tokens");
+        }
+        if (issuers.isEmpty()) {
+            throw new IllegalArgumentException("at least one OIDC issuer must be accepted");
+        }
+        this.certificatesLocation = certificatesLocation;
+        this.issuers = Set.copyOf(issuers);
+        this.delegate = newDelegate();
+    }
+
+    private TokenVerifier newDelegate() {
+        return TokenVerifier.newBuilder().setCertificatesLocation(certificatesLocation).build();
+    }
+
+    /**
+     * Verifies a token.
+     *
+     * @return                   its claims
+     * @throws InvalidTokenException saying what is wrong, never quoting the token
+     */
+    public Claims verify(String token) throws InvalidTokenException {
+        JsonWebSignature jws;
+        try {
+            jws = verifyRefreshingKeys(token);
+        } catch (TokenVerifier.VerificationException e) {
+            throw new InvalidTokenException(e.getMessage());
+        } catch (RuntimeException e) {
+            // a token that is not a JWT at all makes the parser throw unchecked exceptions
+            throw new InvalidTokenException("not a well-formed JWT");
+        }
+        JsonWebToken.Payload payload = jws.getPayload();
+        if (payload.getExpirationTimeSeconds() == null) {
+            throw new InvalidTokenException("token has no expiry (exp)");
+        }
+        if (payload.getIssuer() == null || !issuers.contains(payload.getIssuer())) {
+            throw new InvalidTokenException("unexpected issuer " + payload.getIssuer());
+        }
+        List<String> audiences = payload.getAudienceAsList();
+        Object email = payload.get("email");
+        Object emailVerified = payload.get("email_verified");
+        return new Claims(audiences == null ? List.of() : List.copyOf(audiences),
+                          email == null ? null : email.toString(),
+                          Boolean.TRUE.equals(emailVerified) || "true".equals(emailVerified));
+    }
+
+    private JsonWebSignature verifyRefreshingKeys(String token) throws TokenVerifier.VerificationException {
+        TokenVerifier current = delegate;
+        try {
+            return current.verify(token);
+        } catch (TokenVerifier.VerificationException e) {
+            if (!isUnknownKey(e) || !refreshKeys(current)) {
+                throw e;
+            }
+            return delegate.verify(token);
+        }
+    }
+
+    private static boolean isUnknownKey(TokenVerifier.VerificationException e) {
+        String message = e.getMessage();
+        return message != null && (message.startsWith("Could not find PublicKey")
+                                   || message.startsWith("Error fetching PublicKey"));
+    }
+
+    private synchronized boolean refreshKeys(TokenVerifier seen) {
+        if (delegate != seen) {
+            // another thread refreshed meanwhile
+            return true;
+        }
+        long now = System.nanoTime();
+        if (now - lastRefresh < TimeUnit.SECONDS.toNanos(KEY_REFRESH_INTERVAL_SECONDS)) {
+            return false;
+        }
+        lastRefresh = now;
+        delegate = newDelegate();
+        return true;
+    }
+
+    public String getCertificatesLocation() {
+        return certificatesLocation;
+    }
+
+    public Set<String> getIssuers() {
+        return issuers;
+    }
+
+    /**
+     * The claims of a verified token that the consumer decides on.
+     *
+     * @param audiences     the {@code aud} values
+     * @param email         the {@code email} claim: the service account the token was issued for
+     * @param emailVerified whether {@code email_verified} is true
+     */
+    public record Claims(List<String> audiences, String email, boolean emailVerified) {
+    }
+
+    /** A token that is not a valid token from the configured issuer and keys. */
+    public static final class InvalidTokenException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public InvalidTokenException(String reason) {
+            super(reason);
+        }
+    }
+}

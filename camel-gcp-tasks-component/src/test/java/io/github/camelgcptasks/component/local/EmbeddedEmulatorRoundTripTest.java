@@ -1,0 +1,84 @@
+package io.github.camelgcptasks.component.local;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Properties;
+
+import io.github.camelgcptasks.component.GcpTasksComponent;
+import io.github.camelgcptasks.component.GcpTasksConstants;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Local mode end to end: a producer and a consumer of the same queue meet through the embedded emulator with nothing
+ * configured but embeddedEmulator and the app's port, including a retry and OIDC-signed deliveries.
+ */
+class EmbeddedEmulatorRoundTripTest {
+
+    private CamelContext context;
+
+    @AfterEach
+    void stop() {
+        if (context != null) {
+            context.stop();
+        }
+    }
+
+    @Test
+    void aTaskIsDeliveredToTheAppsOwnServerAndRetriedUntilItSucceeds() throws Exception {
+        int port = freePort();
+        context = new DefaultCamelContext();
+        Properties properties = new Properties();
+        properties.setProperty("camel.server.port", String.valueOf(port));
+        context.getPropertiesComponent().setInitialProperties(properties);
+        VertxPlatformHttpServerConfiguration server = new VertxPlatformHttpServerConfiguration();
+        server.setBindPort(port);
+        context.addService(new VertxPlatformHttpServer(server));
+
+        GcpTasksComponent component = new GcpTasksComponent();
+        component.setEmbeddedEmulator(true);
+        // signed deliveries: the consumer only accepts them if local mode pointed it at the emulator's keys and issuer
+        component.getConfiguration().setOidcServiceAccountEmail("invoker@local-project.iam.gserviceaccount.com");
+        context.addComponent("gcp-tasks", component);
+
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:send").to("gcp-tasks:round-trip");
+
+                from("gcp-tasks:round-trip")
+                        .to("mock:attempts")
+                        .filter(header(GcpTasksConstants.RETRY_COUNT).isEqualTo(0))
+                            .throwException(IllegalStateException.class, "first attempt fails")
+                        .end()
+                        .to("mock:processed");
+            }
+        });
+        context.start();
+
+        MockEndpoint attempts = context.getEndpoint("mock:attempts", MockEndpoint.class);
+        attempts.setResultWaitTime(30_000);
+        attempts.expectedMessageCount(2);
+        attempts.message(0).header(GcpTasksConstants.RETRY_COUNT).isEqualTo(0);
+        attempts.message(1).header(GcpTasksConstants.RETRY_COUNT).isEqualTo(1);
+        MockEndpoint processed = context.getEndpoint("mock:processed", MockEndpoint.class);
+        processed.setResultWaitTime(30_000);
+        processed.expectedBodiesReceived("hello");
+
+        context.createProducerTemplate().sendBody("direct:send", "hello");
+
+        MockEndpoint.assertIsSatisfied(context);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
