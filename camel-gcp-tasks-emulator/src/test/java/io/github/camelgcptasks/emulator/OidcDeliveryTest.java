@@ -8,16 +8,18 @@ import com.google.cloud.tasks.v2.OAuthToken;
 import com.google.cloud.tasks.v2.OidcToken;
 import com.google.cloud.tasks.v2.Task;
 import io.github.camelgcptasks.emulator.dispatch.TaskDelivery;
+import io.github.camelgcptasks.emulator.junit.CloudTasksEmulatorExtension;
 import io.github.camelgcptasks.emulator.oidc.OidcKeys;
 import io.github.camelgcptasks.emulator.support.Clients;
+import io.github.camelgcptasks.emulator.support.EmulatorFixture;
 import io.github.camelgcptasks.emulator.support.RecordingReceiver;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import static io.github.camelgcptasks.emulator.support.Clients.PARENT;
 import static io.github.camelgcptasks.emulator.support.Clients.queueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,28 +30,29 @@ class OidcDeliveryTest {
 
     private static final String EMAIL = "invoker@test-project.iam.gserviceaccount.com";
     private static final String ISSUER = "https://accounts.example.test";
-    private static CloudTasksEmulator emulator;
-    private static CloudTasksClient client;
+    private static final String QUEUE = queueName("oidc");
+
+    @RegisterExtension
+    static final EmulatorFixture FIXTURE = new EmulatorFixture(
+            new CloudTasksEmulatorExtension(CloudTasksEmulator.builder().queue(QUEUE).openIdIssuer(ISSUER)));
+
+    /** One receiver for the whole class: each test picks its own deliveries out by task name. */
     private static RecordingReceiver receiver;
-    private static String queue;
+    private final CloudTasksEmulator emulator = FIXTURE.emulator();
+    private final CloudTasksClient client = FIXTURE.client();
 
     @BeforeAll
-    static void start() throws Exception {
-        queue = queueName("oidc");
-        emulator = CloudTasksEmulator.builder().port(0).queue(queue).openIdIssuer(ISSUER).build().start();
-        client = Clients.client(emulator);
+    static void startReceiver() {
         receiver = new RecordingReceiver();
     }
 
     @AfterAll
-    static void stop() {
+    static void stopReceiver() {
         receiver.close();
-        client.close();
-        emulator.stop();
     }
 
     private String deliveredAuthorization(HttpRequest.Builder request) {
-        Task task = client.createTask(queue, Task.newBuilder().setHttpRequest(request).build());
+        Task task = client.createTask(QUEUE, Task.newBuilder().setHttpRequest(request).build());
         String taskId = task.getName().substring(task.getName().lastIndexOf('/') + 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.forTask(taskId).size() == 1);
         return receiver.forTask(taskId).get(0).header("Authorization");
@@ -132,7 +135,7 @@ class OidcDeliveryTest {
 
     @Test
     void tokenWithoutServiceAccountIsRefused() {
-        var e = Clients.failure(() -> client.createTask(queue, Task.newBuilder().setHttpRequest(HttpRequest
+        var e = Clients.failure(() -> client.createTask(QUEUE, Task.newBuilder().setHttpRequest(HttpRequest
                 .newBuilder().setUrl(receiver.url("/x")).setOidcToken(OidcToken.newBuilder().setAudience("a")))
                 .build()));
 

@@ -6,20 +6,17 @@ import com.google.cloud.tasks.v2.Queue;
 import com.google.cloud.tasks.v2.RateLimits;
 import com.google.cloud.tasks.v2.Task;
 import com.google.protobuf.Timestamp;
-import io.github.camelgcptasks.emulator.support.Clients;
+import io.github.camelgcptasks.emulator.junit.CloudTasksEmulatorExtension;
+import io.github.camelgcptasks.emulator.support.EmulatorFixture;
 import io.github.camelgcptasks.emulator.support.RecordingReceiver;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.github.camelgcptasks.emulator.support.Clients.PARENT;
 import static io.github.camelgcptasks.emulator.support.Clients.failure;
 import static io.github.camelgcptasks.emulator.support.Clients.httpTask;
-import static io.github.camelgcptasks.emulator.support.Clients.queueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,35 +24,12 @@ import static org.awaitility.Awaitility.await;
 class QueueControlTest {
 
     private static final Duration QUIET = Duration.ofMillis(700);
-    private static CloudTasksEmulator emulator;
-    private static CloudTasksClient client;
-    private static int queueCount;
-    private RecordingReceiver receiver;
-    private String queue;
+    @RegisterExtension
+    static final EmulatorFixture FIXTURE = new EmulatorFixture(new CloudTasksEmulatorExtension());
 
-    @BeforeAll
-    static void start() throws Exception {
-        emulator = CloudTasksEmulator.builder().port(0).build().start();
-        client = Clients.client(emulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        emulator.stop();
-    }
-
-    @BeforeEach
-    void setUp() {
-        receiver = new RecordingReceiver();
-        queue = queueName("control-" + ++queueCount);
-        client.createQueue(PARENT, Queue.newBuilder().setName(queue).build());
-    }
-
-    @AfterEach
-    void tearDown() {
-        receiver.close();
-    }
+    private final CloudTasksClient client = FIXTURE.client();
+    private final RecordingReceiver receiver = FIXTURE.newReceiver();
+    private final String queue = FIXTURE.newQueue("control");
 
     /** Waits {@link #QUIET} and checks nothing arrived meanwhile. */
     private void assertNothingDelivered() {
@@ -111,7 +85,7 @@ class QueueControlTest {
 
     @Test
     void runTaskIgnoresRateLimits() {
-        String slow = queueName("control-slow-" + queueCount);
+        String slow = queue + "-slow";
         client.createQueue(PARENT, Queue.newBuilder().setName(slow)
                 .setRateLimits(RateLimits.newBuilder().setMaxDispatchesPerSecond(0.1)).build());
         client.pauseQueue(slow);

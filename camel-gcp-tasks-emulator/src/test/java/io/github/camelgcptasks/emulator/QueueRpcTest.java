@@ -10,12 +10,12 @@ import com.google.cloud.tasks.v2.RetryConfig;
 import com.google.iam.v1.GetIamPolicyRequest;
 import com.google.protobuf.Duration;
 import com.google.protobuf.FieldMask;
-import io.github.camelgcptasks.emulator.support.Clients;
+import io.github.camelgcptasks.emulator.junit.CloudTasksEmulatorExtension;
+import io.github.camelgcptasks.emulator.support.EmulatorFixture;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.github.camelgcptasks.emulator.support.Clients.PARENT;
 import static io.github.camelgcptasks.emulator.support.Clients.failure;
@@ -24,20 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class QueueRpcTest {
 
-    private static CloudTasksEmulator emulator;
-    private static CloudTasksClient client;
+    @RegisterExtension
+    static final EmulatorFixture FIXTURE =
+            new EmulatorFixture(CloudTasksEmulatorExtension.withQueues(queueName("preconfigured")));
 
-    @BeforeAll
-    static void start() throws Exception {
-        emulator = CloudTasksEmulator.builder().port(0).queue(queueName("preconfigured")).build().start();
-        client = Clients.client(emulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        emulator.stop();
-    }
+    private final CloudTasksClient client = FIXTURE.client();
 
     @Test
     void createdQueueHasTheServiceDefaults() {

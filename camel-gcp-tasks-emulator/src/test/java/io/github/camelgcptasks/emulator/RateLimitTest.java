@@ -4,13 +4,13 @@ import com.google.cloud.tasks.v2.CloudTasksClient;
 import com.google.cloud.tasks.v2.Queue;
 import com.google.cloud.tasks.v2.RateLimits;
 import com.google.protobuf.FieldMask;
-import io.github.camelgcptasks.emulator.support.Clients;
+import io.github.camelgcptasks.emulator.junit.CloudTasksEmulatorExtension;
+import io.github.camelgcptasks.emulator.support.EmulatorFixture;
 import io.github.camelgcptasks.emulator.support.RecordingReceiver;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.github.camelgcptasks.emulator.support.Clients.PARENT;
 import static io.github.camelgcptasks.emulator.support.Clients.httpTask;
@@ -20,20 +20,10 @@ import static org.awaitility.Awaitility.await;
 
 class RateLimitTest {
 
-    private static CloudTasksEmulator emulator;
-    private static CloudTasksClient client;
+    @RegisterExtension
+    static final EmulatorFixture FIXTURE = new EmulatorFixture(new CloudTasksEmulatorExtension());
 
-    @BeforeAll
-    static void start() throws Exception {
-        emulator = CloudTasksEmulator.builder().port(0).build().start();
-        client = Clients.client(emulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        emulator.stop();
-    }
+    private final CloudTasksClient client = FIXTURE.client();
 
     @Test
     void dispatchesAtMostMaxDispatchesPerSecond() {

@@ -1,61 +1,33 @@
 package io.github.camelgcptasks.emulator;
 
 import com.google.cloud.tasks.v2.CloudTasksClient;
-import com.google.cloud.tasks.v2.Queue;
 import com.google.cloud.tasks.v2.RetryConfig;
 import com.google.cloud.tasks.v2.Task;
 import com.google.rpc.Code;
-import io.github.camelgcptasks.emulator.support.Clients;
+import io.github.camelgcptasks.emulator.junit.CloudTasksEmulatorExtension;
+import io.github.camelgcptasks.emulator.support.EmulatorFixture;
 import io.github.camelgcptasks.emulator.support.RecordingReceiver;
 import io.github.camelgcptasks.emulator.support.RecordingReceiver.Received;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import static io.github.camelgcptasks.emulator.support.Clients.PARENT;
 import static io.github.camelgcptasks.emulator.support.Clients.failure;
 import static io.github.camelgcptasks.emulator.support.Clients.httpTask;
-import static io.github.camelgcptasks.emulator.support.Clients.queueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class RetryTest {
 
-    private static CloudTasksEmulator emulator;
-    private static CloudTasksClient client;
-    private static int queueCount;
-    private RecordingReceiver receiver;
+    @RegisterExtension
+    static final EmulatorFixture FIXTURE = new EmulatorFixture(new CloudTasksEmulatorExtension());
 
-    @BeforeAll
-    static void start() throws Exception {
-        emulator = CloudTasksEmulator.builder().port(0).build().start();
-        client = Clients.client(emulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        emulator.stop();
-    }
-
-    @BeforeEach
-    void setUp() {
-        receiver = new RecordingReceiver();
-    }
-
-    @AfterEach
-    void tearDown() {
-        receiver.close();
-    }
+    private final CloudTasksClient client = FIXTURE.client();
+    private final RecordingReceiver receiver = FIXTURE.newReceiver();
 
     private String queue(RetryConfig.Builder retry) {
-        String name = queueName("retry-" + ++queueCount);
-        client.createQueue(PARENT, Queue.newBuilder().setName(name).setRetryConfig(retry).build());
-        return name;
+        return FIXTURE.newQueue("retry", builder -> builder.setRetryConfig(retry));
     }
 
     private static com.google.protobuf.Duration millis(long ms) {

@@ -13,16 +13,14 @@ import com.google.cloud.tasks.v2.Task;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Duration;
 import com.google.protobuf.Timestamp;
-import io.github.camelgcptasks.emulator.support.Clients;
+import io.github.camelgcptasks.emulator.junit.CloudTasksEmulatorExtension;
+import io.github.camelgcptasks.emulator.support.EmulatorFixture;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import static io.github.camelgcptasks.emulator.support.Clients.PARENT;
 import static io.github.camelgcptasks.emulator.support.Clients.failure;
 import static io.github.camelgcptasks.emulator.support.Clients.httpTask;
 import static io.github.camelgcptasks.emulator.support.Clients.queueName;
@@ -35,29 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TaskRpcTest {
 
     private static final String URL = "http://127.0.0.1:9/never-called";
-    private static CloudTasksEmulator emulator;
-    private static CloudTasksClient client;
-    private static int queueCount;
-    private String queue;
 
-    @BeforeAll
-    static void start() throws Exception {
-        emulator = CloudTasksEmulator.builder().port(0).build().start();
-        client = Clients.client(emulator);
-    }
+    @RegisterExtension
+    static final EmulatorFixture FIXTURE = new EmulatorFixture(new CloudTasksEmulatorExtension());
 
-    @AfterAll
-    static void stop() {
-        client.close();
-        emulator.stop();
-    }
-
-    @BeforeEach
-    void pausedQueue() {
-        queue = queueName("tasks-" + ++queueCount);
-        client.createQueue(PARENT, Queue.newBuilder().setName(queue).build());
-        client.pauseQueue(queue);
-    }
+    private final CloudTasksClient client = FIXTURE.client();
+    private final String queue = FIXTURE.newPausedQueue("tasks");
 
     private String taskName(String id) {
         return queue + "/tasks/" + id;

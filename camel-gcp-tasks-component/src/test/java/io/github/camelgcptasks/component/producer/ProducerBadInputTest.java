@@ -10,14 +10,12 @@ import com.google.cloud.tasks.v2.LocationName;
 import com.google.cloud.tasks.v2.Queue;
 import io.github.camelgcptasks.component.GcpTasksConstants;
 import io.github.camelgcptasks.component.GcpTasksInvalidInputException;
+import io.github.camelgcptasks.component.support.CamelFixture;
 import io.github.camelgcptasks.component.support.EmulatorSupport;
 import io.github.camelgcptasks.emulator.junit.CloudTasksEmulatorExtension;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.ResolveEndpointFailedException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,27 +32,15 @@ class ProducerBadInputTest {
 
     private static final String LOCATION = "projects/p/locations/l";
 
-    @RegisterExtension
     static final CloudTasksEmulatorExtension EMULATOR = CloudTasksEmulatorExtension.withQueues();
 
-    private static CloudTasksClient client;
-    private static CamelContext context;
-    private static ProducerTemplate template;
+    @RegisterExtension
+    static final CamelFixture CAMEL = new CamelFixture(EMULATOR);
+
+    private final CloudTasksClient client = CAMEL.client();
+    private final ProducerTemplate template = CAMEL.template();
 
     private String queue;
-
-    @BeforeAll
-    static void start() {
-        client = EmulatorSupport.client(EMULATOR.grpcEndpoint());
-        context = EmulatorSupport.camelContext(EMULATOR.grpcEndpoint());
-        template = context.createProducerTemplate();
-    }
-
-    @AfterAll
-    static void stop() {
-        context.stop();
-        client.close();
-    }
 
     @BeforeEach
     void freshPausedQueue() {

@@ -16,14 +16,12 @@ import com.google.cloud.tasks.v2.HttpMethod;
 import com.google.cloud.tasks.v2.Task;
 import com.google.protobuf.Timestamp;
 import io.github.camelgcptasks.component.GcpTasksConstants;
+import io.github.camelgcptasks.component.support.CamelFixture;
 import io.github.camelgcptasks.component.support.EmulatorSupport;
 import io.github.camelgcptasks.component.support.RecordingHttpServer;
 import io.github.camelgcptasks.emulator.junit.CloudTasksEmulatorExtension;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,31 +38,16 @@ class ProducerCreateTaskTest {
     private static final String HELD = "projects/p/locations/l/queues/held";
     private static final String SA = "tasks@p.iam.gserviceaccount.com";
 
-    @RegisterExtension
     static final CloudTasksEmulatorExtension EMULATOR = CloudTasksEmulatorExtension.withQueues(DELIVER, HELD);
 
-    private static RecordingHttpServer receiver;
-    private static CloudTasksClient client;
-    private static CamelContext context;
-    private static ProducerTemplate template;
+    @RegisterExtension
+    static final CamelFixture CAMEL = new CamelFixture(EMULATOR, HELD).withReceiver();
+
+    private final RecordingHttpServer receiver = CAMEL.receiver();
+    private final CloudTasksClient client = CAMEL.client();
+    private final ProducerTemplate template = CAMEL.template();
 
     record Order(String id, int quantity) {
-    }
-
-    @BeforeAll
-    static void start() throws Exception {
-        receiver = new RecordingHttpServer();
-        client = EmulatorSupport.client(EMULATOR.grpcEndpoint());
-        client.pauseQueue(HELD);
-        context = EmulatorSupport.camelContext(EMULATOR.grpcEndpoint());
-        template = context.createProducerTemplate();
-    }
-
-    @AfterAll
-    static void stop() {
-        context.stop();
-        client.close();
-        receiver.close();
     }
 
     private Exchange send(String uri, Object body, Map<String, Object> headers) {

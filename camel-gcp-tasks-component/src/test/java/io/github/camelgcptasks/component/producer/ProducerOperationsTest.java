@@ -14,6 +14,7 @@ import io.github.camelgcptasks.component.GcpTasksConstants;
 import io.github.camelgcptasks.component.GcpTasksException;
 import io.github.camelgcptasks.component.GcpTasksInvalidInputException;
 import io.github.camelgcptasks.component.GcpTasksOperation;
+import io.github.camelgcptasks.component.support.CamelFixture;
 import io.github.camelgcptasks.component.support.EmulatorSupport;
 import io.github.camelgcptasks.component.support.RecordingHttpServer;
 import io.github.camelgcptasks.emulator.junit.CloudTasksEmulatorExtension;
@@ -25,8 +26,6 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRepository;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,29 +42,15 @@ class ProducerOperationsTest {
     private static final String HELD = PREFIX + "ops-held";
     private static final String RUNNING = PREFIX + "ops-running";
 
-    @RegisterExtension
     static final CloudTasksEmulatorExtension EMULATOR = CloudTasksEmulatorExtension.withQueues(HELD, RUNNING);
 
-    private static RecordingHttpServer receiver;
-    private static CloudTasksClient client;
-    private static CamelContext context;
-    private static ProducerTemplate template;
+    @RegisterExtension
+    static final CamelFixture CAMEL = new CamelFixture(EMULATOR, HELD).withReceiver();
 
-    @BeforeAll
-    static void start() throws Exception {
-        receiver = new RecordingHttpServer();
-        client = EmulatorSupport.client(EMULATOR.grpcEndpoint());
-        client.pauseQueue(HELD);
-        context = EmulatorSupport.camelContext(EMULATOR.grpcEndpoint());
-        template = context.createProducerTemplate();
-    }
-
-    @AfterAll
-    static void stop() {
-        context.stop();
-        client.close();
-        receiver.close();
-    }
+    private final RecordingHttpServer receiver = CAMEL.receiver();
+    private final CloudTasksClient client = CAMEL.client();
+    private final CamelContext context = CAMEL.context();
+    private final ProducerTemplate template = CAMEL.template();
 
     private static String uniqueQueue() {
         return PREFIX + "q-" + UUID.randomUUID().toString().substring(0, 8);

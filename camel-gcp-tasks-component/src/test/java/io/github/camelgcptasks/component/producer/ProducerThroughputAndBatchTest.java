@@ -11,6 +11,7 @@ import com.google.cloud.tasks.v2.CloudTasksClient;
 import com.google.cloud.tasks.v2.Task;
 import io.github.camelgcptasks.component.GcpTasksConstants;
 import io.github.camelgcptasks.component.GcpTasksInvalidInputException;
+import io.github.camelgcptasks.component.support.CamelFixture;
 import io.github.camelgcptasks.component.support.EmulatorSupport;
 import io.github.camelgcptasks.emulator.junit.CloudTasksEmulatorExtension;
 import org.apache.camel.AsyncProducer;
@@ -19,8 +20,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceHelper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,28 +36,14 @@ class ProducerThroughputAndBatchTest {
     private static final String BATCH = "projects/p/locations/l/queues/batch";
     private static final String ARRAY = "projects/p/locations/l/queues/array";
 
-    @RegisterExtension
     static final CloudTasksEmulatorExtension EMULATOR = CloudTasksEmulatorExtension.withQueues(MANY, BATCH, ARRAY);
 
-    private static CloudTasksClient client;
-    private static CamelContext context;
-    private static ProducerTemplate template;
+    @RegisterExtension
+    static final CamelFixture CAMEL = new CamelFixture(EMULATOR, MANY, BATCH, ARRAY);
 
-    @BeforeAll
-    static void start() {
-        client = EmulatorSupport.client(EMULATOR.grpcEndpoint());
-        client.pauseQueue(MANY);
-        client.pauseQueue(BATCH);
-        client.pauseQueue(ARRAY);
-        context = EmulatorSupport.camelContext(EMULATOR.grpcEndpoint());
-        template = context.createProducerTemplate();
-    }
-
-    @AfterAll
-    static void stop() {
-        context.stop();
-        client.close();
-    }
+    private final CloudTasksClient client = CAMEL.client();
+    private final CamelContext context = CAMEL.context();
+    private final ProducerTemplate template = CAMEL.template();
 
     /**
      * One thread hands 1,000 exchanges to the producer without waiting for any of them: the producer must start every
