@@ -98,7 +98,7 @@ public class GcpTasksConfiguration implements Cloneable {
     private long dispatchDeadline;
 
     @UriParam(label = "producer,security",
-              description = "The service account whose OAuth token is attached to tasks, for targets on *.googleapis.com."
+              description = "The service account whose OAuth token is attached to tasks, for Google API targets (hosts under googleapis.com)."
                             + " Ignored when oidcServiceAccountEmail is set.")
     private String oauthServiceAccountEmail;
 

@@ -34,8 +34,10 @@ public class GcpTasksEndpoint extends DefaultEndpoint implements HeaderFilterStr
 
     @UriParam(label = "advanced",
               description = "Decides which Camel headers become task HTTP headers and which delivered HTTP headers"
-                            + " become Camel headers. The default never lets Camel's own headers or headers reserved"
-                            + " by Cloud Tasks through.")
+                            + " become Camel headers. The default keeps Camel's own headers and connection headers (Host,"
+                            + " Content-Length, Authorization, ...) out of tasks, and turns delivered X-CloudTasks-*"
+                            + " headers into the typed CamelGcpTasks* headers; a header Cloud Tasks reserves"
+                            + " (X-CloudTasks-*, X-Google-*, X-AppEngine-*) set on the exchange fails it.")
     private HeaderFilterStrategy headerFilterStrategy = new GcpTasksHeaderFilterStrategy();
 
     private QueueReference queueReference;
