@@ -1,16 +1,7 @@
 package io.github.camelgcptasks.examples.orders;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelgcptasks.emulator.CloudTasksEmulator;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Switching away from local mode is configuration only: the unchanged app, given the properties a real deployment
@@ -28,18 +18,16 @@ import static org.awaitility.Awaitility.await;
 class OrdersApplicationOnExternalCloudTasksTest {
 
     private static final String QUEUE = "projects/shop-prod/locations/europe-west1/queues/orders";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static CloudTasksEmulator cloudTasks;
     private static Main main;
-    private static String baseUrl;
+    private static OrdersApi api;
 
     @BeforeAll
     static void startApp() throws Exception {
         cloudTasks = CloudTasksEmulator.builder().port(0).oidcPort(0).queue(QUEUE).build().start();
-        int port = freePort();
-        baseUrl = "http://localhost:" + port;
+        int port = OrdersApi.freePort();
+        api = OrdersApi.onLocalPort(port);
 
         main = new Main();
         OrdersApplication.configure(main);
@@ -47,7 +35,7 @@ class OrdersApplicationOnExternalCloudTasksTest {
         main.addOverrideProperty("camel.component.gcp-tasks.embedded-emulator", "false");
         main.addOverrideProperty("camel.component.gcp-tasks.project-id", "shop-prod");
         main.addOverrideProperty("camel.component.gcp-tasks.location", "europe-west1");
-        main.addOverrideProperty("camel.component.gcp-tasks.target-base-url", baseUrl);
+        main.addOverrideProperty("camel.component.gcp-tasks.target-base-url", api.baseUrl());
         main.addOverrideProperty("camel.component.gcp-tasks.oidc-service-account-email",
                 "orders-tasks@shop-prod.iam.gserviceaccount.com");
         // what differs from Google's service: its address, no credentials, and its own token signing keys
@@ -69,34 +57,10 @@ class OrdersApplicationOnExternalCloudTasksTest {
     }
 
     @Test
-    void anOrderGoesThroughTheConfiguredQueue() throws Exception {
-        HttpResponse<String> placed = send(HttpRequest.newBuilder(URI.create(baseUrl + "/orders"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"item\": \"grinder\", \"quantity\": 1}")));
+    void anOrderGoesThroughTheConfiguredQueue() {
+        Map<String, Object> receipt = api.placeOrder("{\"item\": \"grinder\", \"quantity\": 1}");
 
-        assertThat(placed.statusCode()).isEqualTo(202);
-        Map<String, Object> receipt = json(placed.body());
         assertThat(receipt.get("taskName")).asString().startsWith(QUEUE + "/tasks/");
-        String id = (String) receipt.get("id");
-
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            HttpResponse<String> status = send(HttpRequest.newBuilder(URI.create(baseUrl + "/orders/" + id)).GET());
-            assertThat(json(status.body())).containsEntry("status", "processed").containsEntry("attempts", 2);
-        });
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static Map<String, Object> json(String body) throws IOException {
-        return JSON.readValue(body, new TypeReference<>() {
-        });
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        api.awaitProcessed((String) receipt.get("id"), 2);
     }
 }
