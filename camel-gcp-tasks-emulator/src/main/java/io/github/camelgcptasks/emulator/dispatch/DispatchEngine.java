@@ -14,7 +14,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +33,12 @@ public final class DispatchEngine implements QueueRegistry.Observer, AutoCloseab
     private final Clock clock;
     private final boolean rateLimited;
     private final TaskDelivery delivery;
+    /** Deliveries that may be on the wire at once, across queues; each blocks one sender thread. */
+    static final int SENDER_THREADS = 256;
+
     private final ScheduledThreadPoolExecutor timer;
     private final ExecutorService pumps;
+    private final ThreadPoolExecutor senders;
     private final Map<TaskQueue, QueueDispatcher> dispatchers = new ConcurrentHashMap<>();
 
     /**
@@ -52,7 +59,11 @@ public final class DispatchEngine implements QueueRegistry.Observer, AutoCloseab
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
-        this.delivery = new TaskDelivery(client, new IdTokenCache(keys, issuer, clock), appEngineBase);
+        // one thread per request in flight, reused; beyond SENDER_THREADS, deliveries wait for a free sender
+        this.senders = new ThreadPoolExecutor(SENDER_THREADS, SENDER_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemon("cloud-tasks-emulator-sender"));
+        this.senders.allowCoreThreadTimeOut(true);
+        this.delivery = new TaskDelivery(client, senders, new IdTokenCache(keys, issuer, clock), appEngineBase);
     }
 
     @Override
@@ -87,6 +98,7 @@ public final class DispatchEngine implements QueueRegistry.Observer, AutoCloseab
         dispatchers.clear();
         timer.shutdownNow();
         pumps.shutdownNow();
+        senders.shutdownNow();
     }
 
     Clock clock() {

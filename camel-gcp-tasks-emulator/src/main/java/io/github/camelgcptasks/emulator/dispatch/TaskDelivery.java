@@ -1,5 +1,6 @@
 package io.github.camelgcptasks.emulator.dispatch;
 
+import java.io.IOException;
 import com.google.cloud.tasks.v2.AppEngineHttpRequest;
 import com.google.cloud.tasks.v2.HttpRequest;
 import com.google.protobuf.ByteString;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -48,13 +50,15 @@ public final class TaskDelivery {
             "upgrade", "transfer-encoding", "te", "trailer", "keep-alive", "proxy-connection", "user-agent");
 
     private final HttpClient client;
+    private final Executor senders;
     private final IdTokenCache idTokens;
     private final String appEngineBase;
 
     /**
      * @param appEngineBase base URL App Engine tasks are sent to, or null when they are not supported
      */
-    TaskDelivery(HttpClient client, IdTokenCache idTokens, String appEngineBase) {
+    TaskDelivery(HttpClient client, Executor senders, IdTokenCache idTokens, String appEngineBase) {
+        this.senders = senders;
         this.client = client;
         this.idTokens = idTokens;
         this.appEngineBase = appEngineBase == null ? null
@@ -68,10 +72,20 @@ public final class TaskDelivery {
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(AttemptResult.unreachable(String.valueOf(e.getMessage())));
         }
-        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .handle((response, error) -> error == null
-                        ? AttemptResult.response(response.statusCode())
-                        : failure(error));
+        // The blocking send on the emulator's own threads, not sendAsync: sendAsync completes every response through
+        // CompletableFuture's default pool, which on a machine with fewer than 3 cores starts a new thread per call.
+        return CompletableFuture.supplyAsync(() -> send(request), senders);
+    }
+
+    private AttemptResult send(java.net.http.HttpRequest request) {
+        try {
+            return AttemptResult.response(client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failure(e);
+        } catch (IOException | RuntimeException e) {
+            return failure(e);
+        }
     }
 
     private java.net.http.HttpRequest httpTarget(DispatchAttempt attempt) {
