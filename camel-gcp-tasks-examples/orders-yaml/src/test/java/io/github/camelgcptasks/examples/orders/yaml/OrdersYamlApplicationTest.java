@@ -2,37 +2,33 @@ package io.github.camelgcptasks.examples.orders.yaml;
 
 import io.github.camelgcptasks.examples.orders.OrdersApi;
 import io.github.camelgcptasks.examples.orders.OrdersApiContract;
-import org.apache.camel.main.Main;
+import io.github.camelgcptasks.examples.orders.RunningMainApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Starts the YAML app as {@code mvn exec:exec} does (Camel Main with application.properties), on the embedded
- * emulator and a free port, and uses its HTTP API.
+ * Starts the YAML app as {@code mvn exec:exec} does (Camel Main with application.properties, routes from YAML), on
+ * the embedded emulator and a free port, and uses its HTTP API.
  */
 class OrdersYamlApplicationTest extends OrdersApiContract {
 
-    private static Main main;
-    private static OrdersApi api;
+    private static RunningMainApp app;
 
     @BeforeAll
     static void startApp() throws Exception {
-        int port = OrdersApi.freePort();
-        api = OrdersApi.onLocalPort(port);
-        main = new Main();
-        main.addOverrideProperty("camel.server.port", String.valueOf(port));
-        main.start();
+        app = RunningMainApp.start(main -> {
+        });
     }
 
     @AfterAll
     static void stopApp() {
-        if (main != null) {
-            main.stop();
+        if (app != null) {
+            app.close();
         }
     }
 
     @Override
     protected OrdersApi api() {
-        return api;
+        return app.api();
     }
 }
