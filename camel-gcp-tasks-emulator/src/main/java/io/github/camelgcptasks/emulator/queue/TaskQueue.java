@@ -144,30 +144,46 @@ public final class TaskQueue {
         boolean generated = taskId == null;
         TaskRecord record;
         Task answer;
+        boolean dispatching;
         synchronized (lock) {
             long nowMillis = clock.millis();
-            String id = generated ? generateId(nowMillis) : taskId;
-            if (!generated && (tasks.containsKey(id) || tombstones.contains(id, nowMillis))) {
-                throw TasksException.alreadyExists();
+            if (generated) {
+                record = storeUnderNewId(validated, nowMillis);
+            } else {
+                if (tombstones.contains(taskId, nowMillis)) {
+                    throw TasksException.alreadyExists();
+                }
+                record = new TaskRecord(taskId, validated, sequence.incrementAndGet());
+                if (tasks.putIfAbsent(taskId, record) != null) {
+                    throw TasksException.alreadyExists();
+                }
             }
-            Task spec = generated ? validated.toBuilder().setName(ResourceNames.taskName(name, id)).build() : validated;
-            record = new TaskRecord(id, spec, sequence.incrementAndGet());
-            tasks.put(id, record);
             ready.add(record);
             answer = record.toTask(view);
+            dispatching = isDispatching();
         }
-        listener.readyAt(record.dueMicros);
+        // a paused queue has nothing to dispatch; resuming it wakes the dispatcher anyway
+        if (dispatching) {
+            listener.readyAt(record.dueMicros);
+        }
         return answer;
     }
 
-    private String generateId(long nowMillis) {
+    /** Stores the task under a fresh random id; putIfAbsent both checks and inserts, in one pass of the index. */
+    private TaskRecord storeUnderNewId(Task validated, long nowMillis) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        String id;
-        do {
+        while (true) {
             // the real service answers with decimal ids of about 19 digits
-            id = Long.toString(random.nextLong(1_000_000_000_000_000_000L, Long.MAX_VALUE));
-        } while (tasks.containsKey(id) || tombstones.contains(id, nowMillis));
-        return id;
+            String id = Long.toString(random.nextLong(1_000_000_000_000_000_000L, Long.MAX_VALUE));
+            if (tombstones.contains(id, nowMillis)) {
+                continue;
+            }
+            Task spec = validated.toBuilder().setName(ResourceNames.taskName(name, id)).build();
+            TaskRecord record = new TaskRecord(id, spec, sequence.incrementAndGet());
+            if (tasks.putIfAbsent(id, record) == null) {
+                return record;
+            }
+        }
     }
 
     public Task get(String taskId, Task.View view) {
