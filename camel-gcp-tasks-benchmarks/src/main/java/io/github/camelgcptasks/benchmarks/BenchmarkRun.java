@@ -44,37 +44,46 @@ public final class BenchmarkRun {
         String async = "producer, asynchronous, 64 in flight";
         String server = "emulator CreateTask path, 64 in flight";
         Map<String, Score> scores = JmhMeasures.run(settings);
-        table.add(versus(sync, scores, "SyncCreateBenchmark.camelProducer", "SyncCreateBenchmark.rawClient",
-                "raw createTask loop", Goal.ratioAtLeast(0.90)));
-        table.add(versus(async, scores, "AsyncCreateBenchmark.camelProducer", "AsyncCreateBenchmark.rawClientOnEmulator",
-                "raw futureCall, 64 in flight", Goal.ratioAtLeast(0.85)));
-        table.add(versus(server, scores, "AsyncCreateBenchmark.rawClientOnEmulator",
+        table.add(versus(settings, sync, scores, "SyncCreateBenchmark.camelProducer",
+                "SyncCreateBenchmark.rawClient", "raw createTask loop", Goal.ratioAtLeast(0.90)));
+        table.add(versus(settings, async, scores, "AsyncCreateBenchmark.camelProducer",
+                "AsyncCreateBenchmark.rawClientOnEmulator", "raw futureCall, 64 in flight", Goal.ratioAtLeast(0.85)));
+        table.add(versus(settings, server, scores, "AsyncCreateBenchmark.rawClientOnEmulator",
                 "AsyncCreateBenchmark.rawClientOnTrivialServer", "trivial gRPC server", Goal.ratioAtLeast(0.80)));
     }
 
-    private static Row versus(String measure, Map<String, Score> scores, String subject, String baseline,
-            String baselineName, Goal goal) {
+    private static Row versus(RunSettings settings, String measure, Map<String, Score> scores, String subject,
+            String baseline, String baselineName, Goal goal) {
         Score value = scores.get(subject);
         Score base = scores.get(baseline);
         if (value.failure() != null || base.failure() != null) {
             return Row.notMeasured(measure, TASKS_PER_SECOND, goal, value.failure() != null
                     ? subject + " failed: " + value.failure() : baseline + " failed: " + base.failure());
         }
-        String note = String.format(Locale.ROOT, "JMH 99.9%% error: value +/- %s, baseline +/- %s",
+        String note = String.format(Locale.ROOT, "JMH, %d and %d measured iterations in %s; 99.9%% error: value +/- %s, "
+                + "baseline +/- %s", value.iterations(), base.iterations(), plural(settings.jmhRounds(), "round"),
                 Row.format(value.error()), Row.format(base.error()));
         return Row.versus(measure, value.value(), TASKS_PER_SECOND, baselineName, base.value(), goal, note);
     }
 
     private static void endToEndRow(RunSettings settings, ResultTable table) {
-        String measure = "end to end, producer to route completion, rate limits lifted";
+        String first = "end to end, first batch after start, rate limits lifted";
+        String warm = "end to end, warm, producer to route completion, rate limits lifted";
         Goal goal = Goal.valueAtLeast(3000, TASKS_PER_SECOND);
         try {
             EndToEndThroughput.Result result = EndToEndThroughput.measure(settings);
-            table.add(Row.absolute(measure, result.tasksPerSecond(), TASKS_PER_SECOND, goal, String.format(Locale.ROOT,
-                    "%,d tasks on one queue, emulator rate limits lifted, 64 creations in flight; %d redeliveries",
-                    result.tasks(), result.duplicates())));
+            table.add(Row.absolute(first, result.firstBatchPerSecond(), TASKS_PER_SECOND, Goal.reported(),
+                    String.format(Locale.ROOT, "%,d tasks, timed right after a %,d-task start of a fresh emulator "
+                            + "and Camel context", result.batchTasks(), settings.endToEndFirstTasks())));
+            table.add(Row.absolute(warm, result.warmMedianPerSecond(), TASKS_PER_SECOND, goal, String.format(
+                    Locale.ROOT, "median of %s of %,d tasks (range %s to %s) after %,d warm-up tasks in %s s; "
+                            + "one queue, emulator rate limits lifted, 64 creations in flight; %d redeliveries",
+                    plural(settings.endToEndWarmBatches(), "batch"), result.batchTasks(), Row.format(result.warmMinPerSecond()),
+                    Row.format(result.warmMaxPerSecond()), result.warmupTasks(), Row.format(result.warmupSeconds()),
+                    result.duplicates())));
         } catch (Exception e) {
-            table.add(Row.notMeasured(measure, TASKS_PER_SECOND, goal, describe(e)));
+            table.add(Row.notMeasured(first, TASKS_PER_SECOND, Goal.reported(), describe(e)));
+            table.add(Row.notMeasured(warm, TASKS_PER_SECOND, goal, describe(e)));
         }
     }
 
@@ -126,6 +135,10 @@ public final class BenchmarkRun {
         } catch (Exception e) {
             table.add(Row.notMeasured(measure, "dispatches/s", goal, describe(e)));
         }
+    }
+
+    private static String plural(int count, String noun) {
+        return count + " " + (count == 1 ? noun : noun.endsWith("h") ? noun + "es" : noun + "s");
     }
 
     private static String describe(Throwable e) {

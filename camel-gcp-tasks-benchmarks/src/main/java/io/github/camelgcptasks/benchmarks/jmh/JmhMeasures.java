@@ -1,6 +1,8 @@
 package io.github.camelgcptasks.benchmarks.jmh;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import io.github.camelgcptasks.benchmarks.RunSettings;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
@@ -16,6 +20,7 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * Runs the JMH benchmarks through JMH's Runner, so their scores land in the same table as the plain measures. A
@@ -23,8 +28,15 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 public final class JmhMeasures {
 
-    /** Score and JMH's 99.9% error, in operations per second; or, when the benchmark failed, why. */
-    public record Score(double value, double error, String failure) {
+    /**
+     * Mean and 99.9% confidence half-width over every measured iteration of every round, in operations per second;
+     * or, when the benchmark failed, why.
+     */
+    public record Score(double value, double error, int iterations, String failure) {
+
+        static Score failed(String why) {
+            return new Score(Double.NaN, Double.NaN, 0, why);
+        }
     }
 
     /** The benchmarks the table reads, as {@code Class.method}. */
@@ -39,27 +51,45 @@ public final class JmhMeasures {
     }
 
     /**
-     * One Runner per benchmark, so a benchmark that fails (say, a producer not built yet) costs only its own rows
-     * and its error is kept for the table.
+     * One Runner per benchmark and round, so a benchmark that fails (say, a producer not built yet) costs only its
+     * own rows and its error is kept for the table. Odd rounds run the list backwards: with two rounds every pair is
+     * measured A-B-B-A, which cancels a steady drift of the machine's speed out of their ratio.
      */
     public static Map<String, Score> run(RunSettings settings) {
+        Map<String, ListStatistics> iterations = new LinkedHashMap<>();
+        Map<String, String> failures = new LinkedHashMap<>();
+        for (int round = 0; round < settings.jmhRounds(); round++) {
+            List<String> order = new ArrayList<>(BENCHMARKS);
+            if (round % 2 == 1) {
+                Collections.reverse(order);
+            }
+            for (String benchmark : order) {
+                if (failures.containsKey(benchmark)) {
+                    continue;
+                }
+                try {
+                    ListStatistics scores = iterations.computeIfAbsent(benchmark, b -> new ListStatistics());
+                    runOne(settings, benchmark).forEach(scores::addValue);
+                } catch (RunnerException | RuntimeException e) {
+                    failures.put(benchmark, rootCause(e));
+                }
+            }
+        }
         Map<String, Score> scores = new LinkedHashMap<>();
         for (String benchmark : BENCHMARKS) {
-            try {
-                scores.put(benchmark, runOne(settings, benchmark));
-            } catch (RunnerException | RuntimeException e) {
-                Throwable cause = e;
-                while (cause.getCause() != null && cause.getCause() != cause) {
-                    cause = cause.getCause();
-                }
-                scores.put(benchmark, new Score(Double.NaN, Double.NaN,
-                        cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+            ListStatistics measured = iterations.get(benchmark);
+            if (failures.containsKey(benchmark)) {
+                scores.put(benchmark, Score.failed(failures.get(benchmark)));
+            } else {
+                double error = measured.getN() > 1 ? measured.getMeanErrorAt(0.999) : Double.NaN;
+                scores.put(benchmark, new Score(measured.getMean(), error, (int) measured.getN(), null));
             }
         }
         return scores;
     }
 
-    private static Score runOne(RunSettings settings, String benchmark) throws RunnerException {
+    /** Runs one benchmark once and answers the score of each measured iteration. */
+    private static List<Double> runOne(RunSettings settings, String benchmark) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(Pattern.quote(JmhMeasures.class.getPackageName() + "." + benchmark) + "$")
                 .forks(settings.jmhForks())
@@ -81,8 +111,21 @@ public final class JmhMeasures {
         if (results.isEmpty()) {
             throw new IllegalStateException("JMH found no benchmark " + benchmark);
         }
-        RunResult result = results.iterator().next();
-        return new Score(result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError(), null);
+        List<Double> scores = new ArrayList<>();
+        for (BenchmarkResult fork : results.iterator().next().getBenchmarkResults()) {
+            for (IterationResult iteration : fork.getIterationResults()) {
+                scores.add(iteration.getPrimaryResult().getScore());
+            }
+        }
+        return scores;
+    }
+
+    private static String rootCause(Exception e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     private static TimeValue toTimeValue(java.time.Duration duration) {
