@@ -10,6 +10,8 @@ import org.apache.camel.Message;
 import org.apache.camel.NoTypeConversionAvailableException;
 import org.apache.camel.util.IOHelper;
 
+import static io.github.camelgcptasks.component.CloudTasksLimits.MAX_TASK_SIZE_BYTES;
+
 /**
  * Checks that a request looks like a Cloud Tasks delivery for this queue before the route sees it: the body within
  * Cloud Tasks' 1 MB task limit (413 otherwise, checked always), and, unless {@code validateDeliveryHeaders=false}, an
@@ -17,9 +19,6 @@ import org.apache.camel.util.IOHelper;
  * ETA headers (400 otherwise).
  */
 public final class DeliveryRequestValidator {
-
-    /** Cloud Tasks refuses tasks over 1 MB, so no genuine delivery carries a larger body. */
-    public static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private final String queueId;
     private final boolean validateDeliveryHeaders;
@@ -58,7 +57,7 @@ public final class DeliveryRequestValidator {
     public Optional<DeliveryAnswer> readBody(Exchange exchange) throws IOException, NoTypeConversionAvailableException {
         Message message = exchange.getMessage();
         Long declared = message.getHeader(Exchange.CONTENT_LENGTH, Long.class);
-        if (declared != null && declared > MAX_BODY_BYTES) {
+        if (declared != null && declared > MAX_TASK_SIZE_BYTES) {
             return Optional.of(tooLarge());
         }
         Object body = message.getBody();
@@ -69,11 +68,11 @@ public final class DeliveryRequestValidator {
             bytes = b;
         } else if (body instanceof InputStream in) {
             // a streaming engine: read no further than one byte past the limit
-            bytes = readAtMost(in, MAX_BODY_BYTES + 1);
+            bytes = readAtMost(in, MAX_TASK_SIZE_BYTES + 1);
         } else {
             bytes = exchange.getContext().getTypeConverter().mandatoryConvertTo(byte[].class, exchange, body);
         }
-        if (bytes.length > MAX_BODY_BYTES) {
+        if (bytes.length > MAX_TASK_SIZE_BYTES) {
             return Optional.of(tooLarge());
         }
         message.setBody(bytes);
@@ -81,7 +80,7 @@ public final class DeliveryRequestValidator {
     }
 
     private static DeliveryAnswer tooLarge() {
-        return DeliveryAnswer.of(413, "Body larger than the Cloud Tasks limit of " + MAX_BODY_BYTES + " bytes");
+        return DeliveryAnswer.of(413, "Body larger than the Cloud Tasks limit of " + MAX_TASK_SIZE_BYTES + " bytes");
     }
 
     private static byte[] readAtMost(InputStream in, int max) throws IOException {

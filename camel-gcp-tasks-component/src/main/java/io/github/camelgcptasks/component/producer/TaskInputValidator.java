@@ -10,16 +10,24 @@ import java.util.regex.Pattern;
 import com.google.cloud.tasks.v2.HttpMethod;
 import com.google.cloud.tasks.v2.HttpRequest;
 import com.google.cloud.tasks.v2.Task;
+import io.github.camelgcptasks.component.CloudTasksLimits;
 import io.github.camelgcptasks.component.GcpTasksInvalidInputException;
+
+import static io.github.camelgcptasks.component.CloudTasksLimits.MAX_DISPATCH_DEADLINE;
+import static io.github.camelgcptasks.component.CloudTasksLimits.MAX_HEADERS_BYTES;
+import static io.github.camelgcptasks.component.CloudTasksLimits.MAX_SCHEDULE_AHEAD;
+import static io.github.camelgcptasks.component.CloudTasksLimits.MAX_TASK_SIZE_BYTES;
+import static io.github.camelgcptasks.component.CloudTasksLimits.MAX_URL_LENGTH;
+import static io.github.camelgcptasks.component.CloudTasksLimits.MIN_DISPATCH_DEADLINE;
 
 /**
  * Refuses, before any call to Google, the tasks Cloud Tasks would refuse, with a message that names the field, what is
  * wrong with its value and the limit. The limits are Cloud Tasks' limits for HTTP targets:
  * <ul>
- * <li>task size at most {@value #MAX_TASK_SIZE_BYTES} bytes (1 MB; the 100 KB limit applies to App Engine targets
- * only). The size counted is the task as it is sent: its protobuf encoding, which holds the body, the URL, every header
- * name and value, the task name and the token settings, plus a few bytes of framing per field, so it is never below
- * what the service counts;</li>
+ * <li>task size at most {@value CloudTasksLimits#MAX_TASK_SIZE_BYTES} bytes (1 MB; the 100 KB limit applies to App
+ * Engine targets only). The size counted is the task as it is sent: its protobuf encoding, which holds the body, the
+ * URL, every header name and value, the task name and the token settings, plus a few bytes of framing per field, so
+ * it is never below what the service counts;</li>
  * <li>all headers together below 80 KB, counted as {@code name: value\r\n} lines;</li>
  * <li>schedule time at most 30 days ahead;</li>
  * <li>dispatch deadline from 15 seconds to 30 minutes;</li>
@@ -32,13 +40,6 @@ import io.github.camelgcptasks.component.GcpTasksInvalidInputException;
  * Task ids are checked by {@link TaskNames}, queue ids when the endpoint is created.
  */
 public final class TaskInputValidator {
-
-    public static final int MAX_TASK_SIZE_BYTES = 1024 * 1024;
-    public static final int MAX_HEADERS_BYTES = 80 * 1024;
-    public static final Duration MAX_SCHEDULE_AHEAD = Duration.ofDays(30);
-    public static final Duration MIN_DISPATCH_DEADLINE = Duration.ofSeconds(15);
-    public static final Duration MAX_DISPATCH_DEADLINE = Duration.ofMinutes(30);
-    public static final int MAX_URL_LENGTH = 2083;
 
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 

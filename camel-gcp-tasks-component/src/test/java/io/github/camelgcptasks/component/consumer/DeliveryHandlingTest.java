@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.camelgcptasks.component.CloudTasksLimits;
 import io.github.camelgcptasks.component.GcpTasksConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -125,8 +126,8 @@ class DeliveryHandlingTest extends ConsumerTestSupport {
     void bodyOverOneMegabyteIs413AndNotRouted() throws Exception {
         startRoute("");
 
-        byte[] atLimit = new byte[DeliveryRequestValidator.MAX_BODY_BYTES];
-        byte[] overLimit = new byte[DeliveryRequestValidator.MAX_BODY_BYTES + 1];
+        byte[] atLimit = new byte[CloudTasksLimits.MAX_TASK_SIZE_BYTES];
+        byte[] overLimit = new byte[CloudTasksLimits.MAX_TASK_SIZE_BYTES + 1];
 
         assertThat(send(delivery(PATH, "orders", "big", 0, overLimit).build()).statusCode()).isEqualTo(413);
         assertThat(mock("out").getReceivedCounter()).isZero();

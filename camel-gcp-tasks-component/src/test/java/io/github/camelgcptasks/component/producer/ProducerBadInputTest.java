@@ -8,6 +8,7 @@ import java.util.UUID;
 import com.google.cloud.tasks.v2.CloudTasksClient;
 import com.google.cloud.tasks.v2.LocationName;
 import com.google.cloud.tasks.v2.Queue;
+import io.github.camelgcptasks.component.CloudTasksLimits;
 import io.github.camelgcptasks.component.GcpTasksConstants;
 import io.github.camelgcptasks.component.GcpTasksInvalidInputException;
 import io.github.camelgcptasks.component.support.CamelFixture;
@@ -95,7 +96,7 @@ class ProducerBadInputTest {
 
     @Test
     void taskOverOneMegabyteIsRefused() {
-        byte[] body = new byte[TaskInputValidator.MAX_TASK_SIZE_BYTES];
+        byte[] body = new byte[CloudTasksLimits.MAX_TASK_SIZE_BYTES];
         assertThat(refused(send("", body, Map.of()), "task"))
                 .hasMessageStartingWith("task size ")
                 .hasMessageContaining("body 1048576 bytes")

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.google.cloud.tasks.v2.CloudTasksClient;
 import com.google.cloud.tasks.v2.Task;
+import io.github.camelgcptasks.component.CloudTasksLimits;
 import io.github.camelgcptasks.component.GcpTasksConstants;
 import io.github.camelgcptasks.component.GcpTasksInvalidInputException;
 import io.github.camelgcptasks.component.support.CamelFixture;
@@ -83,7 +84,7 @@ class ProducerThroughputAndBatchTest {
     void listBodyOfHundredWithOneInvalidElementCreatesTheOther99() {
         List<Object> elements = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            elements.add(i == 37 ? new byte[TaskInputValidator.MAX_TASK_SIZE_BYTES + 1] : "element " + i);
+            elements.add(i == 37 ? new byte[CloudTasksLimits.MAX_TASK_SIZE_BYTES + 1] : "element " + i);
         }
         Exchange exchange = template.send("gcp-tasks:" + BATCH + "?batch=true&targetUrl=http://127.0.0.1:9/batch",
                 e -> e.getMessage().setBody(elements));

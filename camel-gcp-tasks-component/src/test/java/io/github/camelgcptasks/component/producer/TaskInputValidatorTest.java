@@ -8,6 +8,7 @@ import com.google.cloud.tasks.v2.HttpRequest;
 import com.google.cloud.tasks.v2.QueueName;
 import com.google.cloud.tasks.v2.Task;
 import com.google.protobuf.ByteString;
+import io.github.camelgcptasks.component.CloudTasksLimits;
 import io.github.camelgcptasks.component.GcpTasksInvalidInputException;
 import org.junit.jupiter.api.Test;
 
@@ -86,7 +87,7 @@ class TaskInputValidatorTest {
 
     @Test
     void taskSizeCountsTheEncodedTask() {
-        int limit = TaskInputValidator.MAX_TASK_SIZE_BYTES;
+        int limit = CloudTasksLimits.MAX_TASK_SIZE_BYTES;
         HttpRequest.Builder fits = HttpRequest.newBuilder().setUrl("http://h/").setBody(ByteString.copyFrom(new byte[limit - 100]));
         assertThatCode(() -> TaskInputValidator.checkTask(task(fits))).doesNotThrowAnyException();
         // the body alone is below 1 MB, but body, URL and headers together are not
