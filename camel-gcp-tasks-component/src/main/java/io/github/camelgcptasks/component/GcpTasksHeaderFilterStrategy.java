@@ -8,7 +8,8 @@ import org.apache.camel.support.DefaultHeaderFilterStrategy;
  * Decides which Camel headers become task HTTP headers (producer) and which delivered HTTP headers become Camel
  * headers (consumer). Camel's own headers never leave the route, and the transport headers of the exchange's own
  * HTTP request (Host, Content-Length, User-Agent, Connection, Authorization, ...) are dropped silently, since every
- * exchange that came in over HTTP carries them. Headers in the namespaces Cloud Tasks reserves (X-CloudTasks-*,
+ * exchange that came in over HTTP carries them. The caller's Cookie is dropped too: it is a credential of the incoming
+ * request, and a task would store it in Cloud Tasks and replay it to another service. Headers in the namespaces Cloud Tasks reserves (X-CloudTasks-*,
  * X-Google-*, X-AppEngine-*) pass this filter on purpose: the producer refuses a task that carries one with a clear
  * error rather than dropping what a user set deliberately.
  * On delivery (consumer), Authorization never reaches the route, and the X-CloudTasks-* headers are not copied raw:
@@ -32,6 +33,7 @@ public class GcpTasksHeaderFilterStrategy extends DefaultHeaderFilterStrategy {
         getOutFilter().add("upgrade");
         getOutFilter().add("user-agent");
         getOutFilter().add("authorization");
+        getOutFilter().add("cookie");
         getInFilter().add("authorization");
         getInFilter().add("proxy-authorization");
         getInFilter().add("content-length");

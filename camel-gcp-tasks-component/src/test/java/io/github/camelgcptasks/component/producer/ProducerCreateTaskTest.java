@@ -110,13 +110,14 @@ class ProducerCreateTaskTest {
     }
 
     @Test
-    void headersAreMappedAndCamelAndTransportHeadersAreFiltered() {
+    void headersAreMappedAndCamelTransportAndCredentialHeadersAreFiltered() {
         Map<String, Object> headers = Map.of(
                 "X-Order-Id", 42,
                 "X-Tags", List.of("a", "b"),
                 "CamelFileName", "internal.txt",
                 "Host", "front.example",
                 "Authorization", "Bearer user-token",
+                "Cookie", "session=user-session",
                 "User-Agent", "curl/8");
         Exchange exchange = send(deliverUri(""), "h", headers);
         RecordingHttpServer.Request delivered = receiver.awaitTask(taskName(exchange));
@@ -124,6 +125,7 @@ class ProducerCreateTaskTest {
         assertThat(delivered.header("X-Tags")).isEqualTo("a, b");
         assertThat(delivered.headers()).doesNotContainKey("camelfilename");
         assertThat(delivered.header("Authorization")).isNull();
+        assertThat(delivered.header("Cookie")).isNull();
         assertThat(delivered.header("User-Agent")).isEqualTo("Google-Cloud-Tasks");
         assertThat(delivered.header("Host")).isNotEqualTo("front.example");
 
