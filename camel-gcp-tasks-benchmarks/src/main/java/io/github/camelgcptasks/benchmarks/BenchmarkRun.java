@@ -1,14 +1,16 @@
 package io.github.camelgcptasks.benchmarks;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import io.github.camelgcptasks.benchmarks.emulation.EmulatorMemory;
 import io.github.camelgcptasks.benchmarks.emulation.RateLimitFidelity;
-import io.github.camelgcptasks.benchmarks.jmh.JmhMeasures;
-import io.github.camelgcptasks.benchmarks.jmh.JmhMeasures.Score;
 import io.github.camelgcptasks.benchmarks.loop.DeliveryLatency;
 import io.github.camelgcptasks.benchmarks.loop.EndToEndThroughput;
+import io.github.camelgcptasks.benchmarks.paired.EmulatorCreatePath;
+import io.github.camelgcptasks.benchmarks.paired.PairedComparison;
+import io.github.camelgcptasks.benchmarks.paired.ProducerOverhead;
 
 /**
  * Runs every measure of the benchmark issue in turn and gathers them into one table. A measure that fails becomes a
@@ -21,52 +23,78 @@ public final class BenchmarkRun {
     private BenchmarkRun() {
     }
 
+    /** The measures in the order they run, by the name {@code --only} takes. */
+    public static final List<String> MEASURES = List.of("end-to-end", "latency", "producer", "emulator-create",
+            "memory", "rate-limit");
+
     public static ResultTable run(RunSettings settings) {
+        return run(settings, MEASURES);
+    }
+
+    /**
+     * Runs the named measures only, for instance to profile one of them. The end-to-end measure goes first, so its
+     * first batch shows a JVM that has run none of this code yet.
+     */
+    public static ResultTable run(RunSettings settings, Collection<String> measures) {
         ResultTable table = new ResultTable();
-        timed("JMH producer and emulator benchmarks", () -> jmhRows(settings, table));
-        timed("end-to-end throughput", () -> endToEndRow(settings, table));
-        timed("create-to-route latency", () -> latencyRows(settings, table));
-        timed("emulator memory", () -> memoryRows(settings, table));
-        timed("rate-limit fidelity", () -> rateLimitRow(settings, table));
+        timed(measures, "end-to-end", "end-to-end throughput", () -> endToEndRows(settings, table));
+        timed(measures, "latency", "create-to-route latency", () -> latencyRows(settings, table));
+        timed(measures, "producer", "producer against the raw client", () -> producerRows(settings, table));
+        timed(measures, "emulator-create", "emulator CreateTask against a trivial server",
+                () -> emulatorCreateRow(settings, table));
+        timed(measures, "memory", "emulator memory", () -> memoryRows(settings, table));
+        timed(measures, "rate-limit", "rate-limit fidelity", () -> rateLimitRow(settings, table));
         return table;
     }
 
     /** Progress on stderr, so a long run shows where it is and stdout keeps only the table. */
-    private static void timed(String name, Runnable measure) {
+    private static void timed(Collection<String> selected, String key, String name, Runnable measure) {
+        if (!selected.contains(key)) {
+            return;
+        }
         System.err.println("[benchmarks] " + name + "...");
         long start = System.nanoTime();
         measure.run();
         System.err.printf(Locale.ROOT, "[benchmarks] %s done in %.1f s%n", name, (System.nanoTime() - start) / 1e9);
     }
 
-    private static void jmhRows(RunSettings settings, ResultTable table) {
+    private static void producerRows(RunSettings settings, ResultTable table) {
         String sync = "producer, synchronous createTask";
         String async = "producer, asynchronous, 64 in flight";
-        String server = "emulator CreateTask path, 64 in flight";
-        Map<String, Score> scores = JmhMeasures.run(settings);
-        table.add(versus(settings, sync, scores, "SyncCreateBenchmark.camelProducer",
-                "SyncCreateBenchmark.rawClient", "raw createTask loop", Goal.ratioAtLeast(0.90)));
-        table.add(versus(settings, async, scores, "AsyncCreateBenchmark.camelProducer",
-                "AsyncCreateBenchmark.rawClientOnEmulator", "raw futureCall, 64 in flight", Goal.ratioAtLeast(0.85)));
-        table.add(versus(settings, server, scores, "AsyncCreateBenchmark.rawClientOnEmulator",
-                "AsyncCreateBenchmark.rawClientOnTrivialServer", "trivial gRPC server", Goal.ratioAtLeast(0.80)));
-    }
-
-    private static Row versus(RunSettings settings, String measure, Map<String, Score> scores, String subject,
-            String baseline, String baselineName, Goal goal) {
-        Score value = scores.get(subject);
-        Score base = scores.get(baseline);
-        if (value.failure() != null || base.failure() != null) {
-            return Row.notMeasured(measure, TASKS_PER_SECOND, goal, value.failure() != null
-                    ? subject + " failed: " + value.failure() : baseline + " failed: " + base.failure());
+        Goal syncGoal = Goal.ratioAtLeast(0.90);
+        Goal asyncGoal = Goal.ratioAtLeast(0.85);
+        try (ProducerOverhead overhead = ProducerOverhead.start()) {
+            table.add(paired(settings, sync, overhead.synchronous(settings), "raw createTask loop", syncGoal));
+            table.add(paired(settings, async, overhead.asynchronous(settings), "raw futureCall, 64 in flight",
+                    asyncGoal));
+        } catch (Exception e) {
+            table.add(Row.notMeasured(sync, TASKS_PER_SECOND, syncGoal, describe(e)));
+            table.add(Row.notMeasured(async, TASKS_PER_SECOND, asyncGoal, describe(e)));
         }
-        String note = String.format(Locale.ROOT, "JMH, %d and %d measured iterations in %s; 99.9%% error: value +/- %s, "
-                + "baseline +/- %s", value.iterations(), base.iterations(), plural(settings.jmhRounds(), "round"),
-                Row.format(value.error()), Row.format(base.error()));
-        return Row.versus(measure, value.value(), TASKS_PER_SECOND, baselineName, base.value(), goal, note);
     }
 
-    private static void endToEndRow(RunSettings settings, ResultTable table) {
+    private static void emulatorCreateRow(RunSettings settings, ResultTable table) {
+        String measure = "emulator CreateTask path, 64 in flight";
+        Goal goal = Goal.ratioAtLeast(0.80);
+        try {
+            table.add(paired(settings, measure, EmulatorCreatePath.measure(settings), "trivial gRPC server", goal));
+        } catch (Exception e) {
+            table.add(Row.notMeasured(measure, TASKS_PER_SECOND, goal, describe(e)));
+        }
+    }
+
+    private static Row paired(RunSettings settings, String measure, PairedComparison.Result result,
+            String baselineName, Goal goal) {
+        String note = String.format(Locale.ROOT, "%d pairs of %s s slices in one JVM after %s s of warm-up; ratio "
+                        + "within a pair: median %.3f, lowest %.3f, highest %.3f", result.pairs(),
+                Row.format(settings.pairedSlice().toMillis() / 1000.0),
+                Row.format(settings.pairedWarmup().toMillis() / 1000.0), result.pairRatioMedian(),
+                result.pairRatioLow(), result.pairRatioHigh());
+        return Row.versus(measure, result.subjectPerSecond(), TASKS_PER_SECOND, baselineName,
+                result.baselinePerSecond(), goal, note);
+    }
+
+    private static void endToEndRows(RunSettings settings, ResultTable table) {
         String first = "end to end, first batch after start, rate limits lifted";
         String warm = "end to end, warm, producer to route completion, rate limits lifted";
         Goal goal = Goal.valueAtLeast(3000, TASKS_PER_SECOND);
@@ -78,8 +106,8 @@ public final class BenchmarkRun {
             table.add(Row.absolute(warm, result.warmMedianPerSecond(), TASKS_PER_SECOND, goal, String.format(
                     Locale.ROOT, "median of %s of %,d tasks (range %s to %s) after %,d warm-up tasks in %s s; "
                             + "one queue, emulator rate limits lifted, 64 creations in flight; %d redeliveries",
-                    plural(settings.endToEndWarmBatches(), "batch"), result.batchTasks(), Row.format(result.warmMinPerSecond()),
-                    Row.format(result.warmMaxPerSecond()), result.warmupTasks(), Row.format(result.warmupSeconds()),
+                    plural(settings.endToEndWarmBatches(), "batch"), result.batchTasks(),
+                    Row.format(result.warmMinPerSecond()), Row.format(result.warmMaxPerSecond()), result.warmupTasks(), Row.format(result.warmupSeconds()),
                     result.duplicates())));
         } catch (Exception e) {
             table.add(Row.notMeasured(first, TASKS_PER_SECOND, Goal.reported(), describe(e)));

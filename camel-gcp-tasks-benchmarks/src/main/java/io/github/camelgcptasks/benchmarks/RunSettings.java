@@ -3,26 +3,24 @@ package io.github.camelgcptasks.benchmarks;
 import java.time.Duration;
 
 /**
- * How long and how big each measure runs. The full run takes about ten minutes on 2 cores, most of it warm-up: the
- * JIT needs tens of seconds of load on 2 cores before a figure stops climbing (see docs/benchmarks.md). The smoke run
- * only proves every measure still produces a number, so CI catches a harness that rotted, never a slow machine.
+ * How long and how big each measure runs. The full run takes about six minutes on 2 cores, most of it warm-up: the
+ * JIT needs tens of seconds of load before a figure stops climbing (see docs/benchmarks.md). The smoke run only proves
+ * every measure still produces a number, so CI catches a harness that rotted, never a slow machine.
  *
- * @param jmhRounds           times each JMH benchmark is forked; the second round runs the benchmarks in reverse
- *                            order, so a machine that slows down or speeds up during the run does not favour the
- *                            benchmark that ran first in a value/baseline pair
+ * @param pairedWarmup        alternating slices of both sides of a comparison, before any is counted
+ * @param pairedSlice         how long one side runs before the other takes over
+ * @param pairedPairs         counted pairs of slices per comparison
  * @param endToEndFirstTasks  tasks sent before anything is timed: opens connections, loads classes
  * @param endToEndTasks       tasks in one timed batch
  * @param endToEndWarmup      how long batches keep running, after the first timed batch, before the warm ones
  * @param endToEndWarmBatches timed batches after the warm-up; the table reports their median
+ * @param latencyWarmup       how long tasks are offered at the latency rate before any is timed
  */
 public record RunSettings(
         boolean smoke,
-        int jmhRounds,
-        int jmhForks,
-        int jmhWarmupIterations,
-        Duration jmhWarmupTime,
-        int jmhMeasurementIterations,
-        Duration jmhMeasurementTime,
+        Duration pairedWarmup,
+        Duration pairedSlice,
+        int pairedPairs,
         int endToEndFirstTasks,
         int endToEndTasks,
         Duration endToEndWarmup,
@@ -39,16 +37,16 @@ public record RunSettings(
 
     /** The figures the issue asks for. */
     public static RunSettings fullRun() {
-        return new RunSettings(false, 2, 1, 5, Duration.ofSeconds(4), 4, Duration.ofSeconds(4),
+        return new RunSettings(false, Duration.ofSeconds(30), Duration.ofSeconds(1), 20,
                 3_000, 30_000, Duration.ofSeconds(60), 3,
-                500, Duration.ofSeconds(5), Duration.ofSeconds(10),
+                500, Duration.ofSeconds(20), Duration.ofSeconds(10),
                 100_000, 1024, 512,
                 100, Duration.ofSeconds(2), Duration.ofSeconds(10));
     }
 
-    /** A few seconds: every code path once, small counts, JMH in-process. */
+    /** A few seconds: every code path once, small counts. */
     public static RunSettings smokeRun() {
-        return new RunSettings(true, 1, 0, 0, Duration.ZERO, 1, Duration.ofMillis(300),
+        return new RunSettings(true, Duration.ZERO, Duration.ofMillis(200), 2,
                 50, 200, Duration.ZERO, 1,
                 500, Duration.ofMillis(200), Duration.ofMillis(600),
                 500, 1024, 512,

@@ -11,7 +11,8 @@ import io.github.camelgcptasks.benchmarks.Payload;
 
 /**
  * Runs in a child JVM with the heap cap under test, so "fits a 512 MB heap" is proven by not failing, and nothing of
- * the harness (Camel, JMH) sits in the heap being measured. Prints one line: {@code HEAP <before> <after>} in bytes.
+ * the harness (Camel, the loops) sits in the heap being measured. Prints one line: {@code HEAP <before> <after>} in
+ * bytes.
  */
 public final class EmulatorMemoryProbe {
 

@@ -1,21 +1,12 @@
-package io.github.camelgcptasks.benchmarks.jmh;
+package io.github.camelgcptasks.benchmarks.paired;
 
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-
-/**
- * Keeps at most 64 calls in flight: each benchmark invocation waits for a free slot, then starts one call. In steady
- * state starts equal completions, so JMH's operations per second are completed tasks per second.
- */
-@State(Scope.Benchmark)
-public class InFlightWindow {
+/** Keeps at most {@value #IN_FLIGHT} calls in flight: a call waits for a free slot and gives it back on completion. */
+final class InFlightWindow {
 
     static final int IN_FLIGHT = 64;
 
@@ -35,9 +26,8 @@ public class InFlightWindow {
         slots.release();
     }
 
-    /** Lets the calls of one iteration finish before the next, and fails the run rather than time errors. */
-    @TearDown(Level.Iteration)
-    public void drain() throws InterruptedException {
+    /** Waits for every call in flight to finish, and fails the measure rather than time failed calls. */
+    void drain() throws InterruptedException {
         if (!slots.tryAcquire(IN_FLIGHT, 30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("calls still in flight after 30 s");
         }
