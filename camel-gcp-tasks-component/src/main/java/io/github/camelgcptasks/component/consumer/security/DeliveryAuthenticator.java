@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * 401;</li>
  * <li>a valid token of an account that is not allowed, or whose {@code email_verified} is not true: 403.</li>
  * </ul>
- * Each refusal is logged at WARN with its reason, never with the token.
+ * A refusal is logged at WARN with its reason, never with the token; at most one per 10 seconds, so a caller sending
+ * bad tokens in a loop cannot flood the log (the others go to DEBUG, and the next WARN counts them).
  * <p>
  * The audience must be {@code oidcAudience} when set. Otherwise it must be the URL the request was sent to, as the
  * HTTP engine reports it: that is what Cloud Tasks puts in the token by default (the task URL), but behind a proxy or
@@ -39,6 +40,7 @@ public final class DeliveryAuthenticator {
     private final OidcTokenVerifier verifier;
     private final String audience;
     private final Set<String> allowedAccounts;
+    private final RefusalLogThrottle refusalLogThrottle = new RefusalLogThrottle();
 
     /**
      * @param verifier        checks signature, expiry and issuer
@@ -163,21 +165,29 @@ public final class DeliveryAuthenticator {
         return token.isEmpty() ? null : token;
     }
 
-    private static Optional<DeliveryAnswer> unauthorized(Message message, String reason) {
-        warn(message, 401, reason);
+    private Optional<DeliveryAnswer> unauthorized(Message message, String reason) {
+        logRefusal(message, 401, reason);
         return Optional.of(DeliveryAnswer.of(401, "Unauthorized")
                 .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\""));
     }
 
-    private static Optional<DeliveryAnswer> forbidden(Message message, String reason) {
-        warn(message, 403, reason);
+    private Optional<DeliveryAnswer> forbidden(Message message, String reason) {
+        logRefusal(message, 403, reason);
         return Optional.of(DeliveryAnswer.of(403, "Forbidden"));
     }
 
-    private static void warn(Message message, int status, String reason) {
-        LOG.warn("Refused delivery of task {} to {} with {}: {}",
-                 printable(message.getHeader("X-CloudTasks-TaskName", String.class)),
-                 printable(message.getHeader(Exchange.HTTP_PATH, String.class)), status, printable(reason));
+    private void logRefusal(Message message, int status, String reason) {
+        String task = printable(message.getHeader("X-CloudTasks-TaskName", String.class));
+        String path = printable(message.getHeader(Exchange.HTTP_PATH, String.class));
+        long leftOut = refusalLogThrottle.admit();
+        if (leftOut == RefusalLogThrottle.SUPPRESSED) {
+            LOG.debug("Refused delivery of task {} to {} with {}: {}", task, path, status, printable(reason));
+        } else if (leftOut > 0) {
+            LOG.warn("Refused delivery of task {} to {} with {}: {} ({} more refusals since the last one logged at "
+                     + "WARN, at DEBUG only)", task, path, status, printable(reason), leftOut);
+        } else {
+            LOG.warn("Refused delivery of task {} to {} with {}: {}", task, path, status, printable(reason));
+        }
     }
 
     /** Caller-supplied text made safe for one log line. */
