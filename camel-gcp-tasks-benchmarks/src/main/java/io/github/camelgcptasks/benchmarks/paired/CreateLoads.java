@@ -26,30 +26,12 @@ final class CreateLoads {
 
     /** {@code CloudTasksClient.createTask}, one call at a time. */
     static Load rawSync(CloudTasksClient client, String queue) {
-        return length -> {
-            long start = System.nanoTime();
-            long end = start + length.toNanos();
-            long calls = 0;
-            while (System.nanoTime() - end < 0) {
-                client.createTask(queue, newTask());
-                calls++;
-            }
-            return new Load.Slice(calls, System.nanoTime() - start);
-        };
+        return oneAtATime(() -> client.createTask(queue, newTask()));
     }
 
     /** {@code ProducerTemplate.sendBody} to a resolved endpoint, as a route's {@code to()} with a caller waiting. */
     static Load camelSync(ProducerTemplate template, Endpoint endpoint) {
-        return length -> {
-            long start = System.nanoTime();
-            long end = start + length.toNanos();
-            long calls = 0;
-            while (System.nanoTime() - end < 0) {
-                template.sendBody(endpoint, Payload.SMALL);
-                calls++;
-            }
-            return new Load.Slice(calls, System.nanoTime() - start);
-        };
+        return oneAtATime(() -> template.sendBody(endpoint, Payload.SMALL));
     }
 
     /** {@code createTaskCallable().futureCall} with 64 calls in flight. */
@@ -84,19 +66,36 @@ final class CreateLoads {
         });
     }
 
+    private static Load oneAtATime(Call call) {
+        return repeatFor(call, () -> { });
+    }
+
+    /** Each call waits for a free slot first; the slice ends once the calls still in flight have finished. */
     private static Load windowed(InFlightWindow window, Runnable startCall) {
+        return repeatFor(() -> {
+            window.acquire();
+            startCall.run();
+        }, window::drain);
+    }
+
+    /** Repeats {@code call} until the slice's time is up, then runs {@code endOfSlice}; both count in the time. */
+    private static Load repeatFor(Call call, Call endOfSlice) {
         return length -> {
             long start = System.nanoTime();
             long end = start + length.toNanos();
             long calls = 0;
             while (System.nanoTime() - end < 0) {
-                window.acquire();
-                startCall.run();
+                call.run();
                 calls++;
             }
-            window.drain();
+            endOfSlice.run();
             return new Load.Slice(calls, System.nanoTime() - start);
         };
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        void run() throws InterruptedException;
     }
 
     /** Built per call, as a user's code would, so the raw path pays the same body copy as the component. */
