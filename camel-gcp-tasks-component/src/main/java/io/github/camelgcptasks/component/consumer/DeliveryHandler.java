@@ -73,12 +73,13 @@ public final class DeliveryHandler extends AsyncProcessorSupport {
             Optional<DeliveryAnswer> rejection
                     = authenticator != null ? authenticator.authenticate(exchange) : Optional.empty();
             delivery = DeliveryHeaders.read(message);
+            Long declaredLength = message.getHeader(Exchange.CONTENT_LENGTH, Long.class);
             filterRequestHeaders(exchange);
             if (rejection.isEmpty()) {
                 rejection = validator.validateHeaders(delivery);
             }
             if (rejection.isEmpty()) {
-                rejection = validator.readBody(exchange);
+                rejection = validator.readBody(exchange, declaredLength);
             }
             if (rejection.isPresent()) {
                 return answer(exchange, rejection.get(), callback);

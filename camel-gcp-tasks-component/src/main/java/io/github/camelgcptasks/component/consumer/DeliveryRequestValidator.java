@@ -9,16 +9,21 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.NoTypeConversionAvailableException;
 import org.apache.camel.util.IOHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static io.github.camelgcptasks.component.CloudTasksLimits.MAX_TASK_SIZE_BYTES;
 
 /**
  * Checks that a request looks like a Cloud Tasks delivery for this queue before the route sees it: the body within
- * Cloud Tasks' 1 MB task limit (413 otherwise, checked always), and, unless {@code validateDeliveryHeaders=false}, an
+ * Cloud Tasks' 1 MB task limit (413 otherwise, checked always), the body the request declared actually readable (415
+ * otherwise: Vert.x turns a form body into fields), and, unless {@code validateDeliveryHeaders=false}, an
  * {@code X-CloudTasks-QueueName} equal to this queue's id, an {@code X-CloudTasks-TaskName}, and well-formed count and
  * ETA headers (400 otherwise).
  */
 public final class DeliveryRequestValidator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryRequestValidator.class);
 
     private final String queueId;
     private final boolean validateDeliveryHeaders;
@@ -52,11 +57,13 @@ public final class DeliveryRequestValidator {
     /**
      * Reads the body as bytes, never more than the limit allows, and makes those bytes the message body.
      *
-     * @return a 413 rejection when the body is over the limit, else empty
+     * @param declared the request's Content-Length, read before the transport headers were filtered out; or null
+     * @return a 413 rejection when the body is over the limit, a 415 when a declared body never reached the consumer,
+     *         else empty
      */
-    public Optional<DeliveryAnswer> readBody(Exchange exchange) throws IOException, NoTypeConversionAvailableException {
+    public Optional<DeliveryAnswer> readBody(Exchange exchange, Long declared)
+            throws IOException, NoTypeConversionAvailableException {
         Message message = exchange.getMessage();
-        Long declared = message.getHeader(Exchange.CONTENT_LENGTH, Long.class);
         if (declared != null && declared > MAX_TASK_SIZE_BYTES) {
             return Optional.of(tooLarge());
         }
@@ -75,8 +82,24 @@ public final class DeliveryRequestValidator {
         if (bytes.length > MAX_TASK_SIZE_BYTES) {
             return Optional.of(tooLarge());
         }
+        if (bytes.length == 0 && declared != null && declared > 0) {
+            return Optional.of(bodyNotReadable(declared, message.getHeader(Exchange.CONTENT_TYPE, String.class)));
+        }
         message.setBody(bytes);
         return Optional.empty();
+    }
+
+    /**
+     * The request declared a body but none reached the consumer: the HTTP engine consumed it, as Vert.x does with a
+     * form content type, which it parses into fields and cannot hand back as sent. Routing an empty body and answering
+     * 2xx would lose the task; a 415 keeps it in the queue, retried, and the log says why.
+     */
+    private DeliveryAnswer bodyNotReadable(long declared, String contentType) {
+        LOG.warn("Delivery to queue {} declared a body of {} bytes with Content-Type {}, but the HTTP engine passed on "
+                 + "none (Vert.x parses form bodies into fields); answered 415 so Cloud Tasks keeps the task. Create "
+                 + "such tasks with another content type, such as text/plain.", queueId, declared,
+                 String.valueOf(contentType).replaceAll("\\p{Cntrl}", "?"));
+        return DeliveryAnswer.of(415, "Body not readable with this content type");
     }
 
     private static DeliveryAnswer tooLarge() {
