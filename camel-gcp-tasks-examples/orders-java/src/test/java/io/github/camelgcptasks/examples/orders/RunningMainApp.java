@@ -1,6 +1,6 @@
 package io.github.camelgcptasks.examples.orders;
 
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import org.apache.camel.main.Main;
 
@@ -16,16 +16,18 @@ public final class RunningMainApp implements AutoCloseable {
     }
 
     /**
-     * @param configure adds what the variant's own main class adds (routes, beans) before start; properties come from
-     *                  its application.properties
+     * @param configure adds what the variant's own main class adds (routes, beans) before start, and any override
+     *                  property; it is given the API of the free port the app will listen on. Other properties come
+     *                  from the variant's application.properties
      */
-    public static RunningMainApp start(Consumer<Main> configure) throws Exception {
+    public static RunningMainApp start(BiConsumer<Main, OrdersApi> configure) throws Exception {
         int port = OrdersApi.freePort();
+        OrdersApi api = OrdersApi.onLocalPort(port);
         Main main = new Main();
-        configure.accept(main);
+        configure.accept(main, api);
         main.addOverrideProperty("camel.server.port", String.valueOf(port));
         main.start();
-        return new RunningMainApp(main, OrdersApi.onLocalPort(port));
+        return new RunningMainApp(main, api);
     }
 
     public OrdersApi api() {

@@ -1,34 +1,13 @@
 package io.github.camelgcptasks.examples.orders.yaml;
 
-import io.github.camelgcptasks.examples.orders.OrdersApi;
-import io.github.camelgcptasks.examples.orders.OrdersApiContract;
-import io.github.camelgcptasks.examples.orders.RunningMainApp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.github.camelgcptasks.examples.orders.OrdersMainAppContract;
+import org.apache.camel.main.Main;
 
-/**
- * Starts the YAML app as {@code mvn exec:exec} does (Camel Main with application.properties, routes from YAML), on
- * the embedded emulator and a free port, and uses its HTTP API.
- */
-class OrdersYamlApplicationTest extends OrdersApiContract {
-
-    private static RunningMainApp app;
-
-    @BeforeAll
-    static void startApp() throws Exception {
-        app = RunningMainApp.start(main -> {
-        });
-    }
-
-    @AfterAll
-    static void stopApp() {
-        if (app != null) {
-            app.close();
-        }
-    }
+/** The YAML app: Camel Main with application.properties, routes from YAML, so nothing to add in code. */
+class OrdersYamlApplicationTest extends OrdersMainAppContract {
 
     @Override
-    protected OrdersApi api() {
-        return app.api();
+    protected void configure(Main main) {
+        // everything comes from application.properties and the YAML routes
     }
 }
