@@ -14,13 +14,17 @@ import picocli.CommandLine.Option;
 /**
  * The standalone emulator: {@code java -jar camel-gcp-tasks-emulator-VERSION-standalone.jar --port 8123 --queue
  * projects/p/locations/l/queues/q}. Flags also take the single-dash spellings of the Go cloud-tasks-emulator
- * ({@code -host}, {@code -port}, {@code -queue}, {@code -openid-issuer}). Runs until SIGTERM or Ctrl-C; state lives in
- * memory only.
+ * ({@code -host}, {@code -port}, {@code -queue}, {@code -openid-issuer}), and every flag can be set by an environment
+ * variable instead ({@link EnvironmentDefaults}). Runs until SIGTERM or Ctrl-C; state lives in memory only.
  */
 @Command(name = "camel-gcp-tasks-emulator", mixinStandardHelpOptions = true, sortOptions = false,
-        versionProvider = EmulatorCommand.Version.class,
+        versionProvider = EmulatorCommand.Version.class, defaultValueProvider = EnvironmentDefaults.class,
         description = {"Local Google Cloud Tasks emulator serving the v2 gRPC API over plaintext.",
-                "State lives in memory only and is lost when the emulator stops."})
+                "State lives in memory only and is lost when the emulator stops."},
+        footer = {"", "Every flag can also be set by an environment variable: " + EnvironmentDefaults.PREFIX
+                + " followed by the flag's name in capitals with underscores, e.g. " + EnvironmentDefaults.PREFIX
+                + "OPENID_ISSUER for --openid-issuer; a list is comma separated. A flag given on the command line "
+                + "wins over its variable."})
 public final class EmulatorCommand implements Callable<Integer> {
 
     @Option(names = {"--host", "-host"}, defaultValue = "127.0.0.1", paramLabel = "HOST",
@@ -31,8 +35,9 @@ public final class EmulatorCommand implements Callable<Integer> {
             description = "gRPC port, 0 for a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = {"--queue", "-queue"}, paramLabel = "QUEUE",
-            description = "Queue to create at start, as projects/PROJECT/locations/LOCATION/queues/ID. Repeatable.")
+    @Option(names = {"--queue", "-queue"}, paramLabel = "QUEUE", split = ",",
+            description = "Queue to create at start, as projects/PROJECT/locations/LOCATION/queues/ID. Repeatable, "
+                    + "or comma separated.")
     List<String> queues = new ArrayList<>();
 
     @Option(names = {"--openid-issuer", "-openid-issuer"}, paramLabel = "URL",
