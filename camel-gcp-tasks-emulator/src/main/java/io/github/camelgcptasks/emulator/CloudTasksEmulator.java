@@ -86,7 +86,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
                     .directExecutor()
                     .maxInboundMessageSize(8 * 1024 * 1024)
                     .addService(new CloudTasksService(queues, dispatch,
-                            new TaskValidator(config.appEngineHost != null), clock))
+                            new TaskValidator(config.appEngineHost != null), clock, config.hardResetOnPurgeQueue))
                     .build()
                     .start();
         } catch (IOException | RuntimeException e) {
@@ -198,6 +198,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
         private Duration tombstoneTtl = Duration.ofHours(1);
         private String appEngineHost;
         private boolean rateLimits = true;
+        private boolean hardResetOnPurgeQueue;
 
         private Builder() {
         }
@@ -269,6 +270,16 @@ public final class CloudTasksEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether PurgeQueue also forgets the queue's tombstones, so the names of purged, completed and deleted
+         * tasks can be used again at once; default false, as the real service. Named after the Go emulator's
+         * {@code -hard-reset-on-purge-queue}, for test suites that purge between tests and reuse task names.
+         */
+        public Builder hardResetOnPurgeQueue(boolean enabled) {
+            this.hardResetOnPurgeQueue = enabled;
+            return this;
+        }
+
         public CloudTasksEmulator build() {
             Builder copy = new Builder();
             copy.host = host;
@@ -280,6 +291,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
             copy.tombstoneTtl = tombstoneTtl;
             copy.appEngineHost = appEngineHost;
             copy.rateLimits = rateLimits;
+            copy.hardResetOnPurgeQueue = hardResetOnPurgeQueue;
             return new CloudTasksEmulator(copy);
         }
 

@@ -56,6 +56,11 @@ public final class EmulatorCommand implements Callable<Integer> {
     @Option(names = "--no-rate-limits", description = "Ignore max_dispatches_per_second (for benchmarks).")
     boolean noRateLimits;
 
+    @Option(names = {"--hard-reset-on-purge-queue", "-hard-reset-on-purge-queue"},
+            description = "PurgeQueue also forgets the names of the queue's removed tasks, so they can be used again "
+                    + "at once (differs from the real service).")
+    boolean hardResetOnPurgeQueue;
+
     private final PrintStream out;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -77,7 +82,8 @@ public final class EmulatorCommand implements Callable<Integer> {
     /** The emulator configuration the flags describe. */
     CloudTasksEmulator.Builder toBuilder() {
         CloudTasksEmulator.Builder builder = CloudTasksEmulator.builder()
-                .host(host).port(port).oidcPort(oidcPort).rateLimits(!noRateLimits);
+                .host(host).port(port).oidcPort(oidcPort).rateLimits(!noRateLimits)
+                .hardResetOnPurgeQueue(hardResetOnPurgeQueue);
         queues.forEach(builder::queue);
         if (openIdIssuer != null) {
             builder.openIdIssuer(openIdIssuer);

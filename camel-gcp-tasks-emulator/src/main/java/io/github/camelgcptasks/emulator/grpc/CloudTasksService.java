@@ -50,12 +50,19 @@ public final class CloudTasksService extends CloudTasksGrpc.CloudTasksImplBase {
     private final DispatchEngine dispatch;
     private final TaskValidator validator;
     private final Clock clock;
+    private final boolean hardResetOnPurge;
 
-    public CloudTasksService(QueueRegistry queues, DispatchEngine dispatch, TaskValidator validator, Clock clock) {
+    /**
+     * @param hardResetOnPurge whether PurgeQueue also forgets the names of the queue's removed tasks, so tests can
+     *                         reuse them at once; the real service keeps them reserved
+     */
+    public CloudTasksService(QueueRegistry queues, DispatchEngine dispatch, TaskValidator validator, Clock clock,
+                             boolean hardResetOnPurge) {
         this.queues = queues;
         this.dispatch = dispatch;
         this.validator = validator;
         this.clock = clock;
+        this.hardResetOnPurge = hardResetOnPurge;
     }
 
     // ---- queues ----
@@ -95,7 +102,7 @@ public final class CloudTasksService extends CloudTasksGrpc.CloudTasksImplBase {
 
     @Override
     public void purgeQueue(PurgeQueueRequest request, StreamObserver<Queue> response) {
-        answer(response, () -> queues.get(request.getName()).purge());
+        answer(response, () -> queues.get(request.getName()).purge(hardResetOnPurge));
     }
 
     @Override

@@ -106,13 +106,21 @@ public final class TaskQueue {
         return config;
     }
 
-    /** Removes every task; their names become tombstones as if deleted. */
-    public Queue purge() {
+    /**
+     * Removes every task. Their names become tombstones as if deleted, unless {@code forgetNames}: then the queue
+     * forgets every tombstone it holds too and all names can be used again at once (the Go emulator's hard reset).
+     */
+    public Queue purge(boolean forgetNames) {
         Instant now = clock.instant();
         synchronized (lock) {
             for (TaskRecord record : tasks.values()) {
                 record.state = TaskRecord.State.GONE;
-                tombstones.add(record.id, now.toEpochMilli());
+                if (!forgetNames) {
+                    tombstones.add(record.id, now.toEpochMilli());
+                }
+            }
+            if (forgetNames) {
+                tombstones.clear();
             }
             tasks.clear();
             ready.clear();

@@ -38,6 +38,12 @@ final class Tombstones {
         return expiryById.containsKey(id);
     }
 
+    /** Forgets every name, so each can be used again at once. */
+    void clear() {
+        expiryById.clear();
+        byExpiry.clear();
+    }
+
     private void expireUntil(long nowMillis) {
         Entry oldest;
         while ((oldest = byExpiry.peekFirst()) != null && oldest.expiresAtMillis() <= nowMillis) {

@@ -2,6 +2,7 @@ package io.github.camelgcptasks.emulator.cli;
 
 import com.google.cloud.tasks.v2.CloudTasksClient;
 import com.google.cloud.tasks.v2.Queue;
+import com.google.cloud.tasks.v2.Task;
 import io.github.camelgcptasks.emulator.CloudTasksEmulator;
 import io.github.camelgcptasks.emulator.support.Clients;
 import java.io.ByteArrayOutputStream;
@@ -52,12 +53,28 @@ class EmulatorCommandTest {
     }
 
     @Test
+    void hardResetOnPurgeQueueFlagLetsPurgedNamesBeReused() throws Exception {
+        EmulatorCommand command = parse("--port", "0", "-hard-reset-on-purge-queue", "--queue", Clients.queueName("r"));
+
+        try (CloudTasksEmulator emulator = command.start(); CloudTasksClient client = Clients.client(emulator)) {
+            client.pauseQueue(Clients.queueName("r"));
+            Task task = Clients.httpTask("http://127.0.0.1:9/never", "x")
+                    .setName(Clients.queueName("r") + "/tasks/again").build();
+            client.createTask(Clients.queueName("r"), task);
+            client.purgeQueue(Clients.queueName("r"));
+
+            assertThat(client.createTask(Clients.queueName("r"), task).getName()).isEqualTo(task.getName());
+        }
+    }
+
+    @Test
     void defaultsMatchTheGoEmulator() {
         EmulatorCommand command = parse();
 
         assertThat(command.host).isEqualTo("127.0.0.1");
         assertThat(command.port).isEqualTo(8123);
         assertThat(command.queues).isEmpty();
+        assertThat(command.hardResetOnPurgeQueue).isFalse();
     }
 
     @Test
