@@ -4,14 +4,17 @@ import io.github.camelgcptasks.emulator.dispatch.DispatchEngine;
 import io.github.camelgcptasks.emulator.grpc.CloudTasksService;
 import io.github.camelgcptasks.emulator.oidc.OidcKeyServer;
 import io.github.camelgcptasks.emulator.oidc.OidcKeys;
+import io.github.camelgcptasks.emulator.queue.InitialQueues;
 import io.github.camelgcptasks.emulator.queue.QueueRegistry;
 import io.github.camelgcptasks.emulator.queue.TaskValidator;
+import com.google.cloud.tasks.v2.Queue;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A local Google Cloud Tasks: serves the {@code google.cloud.tasks.v2.CloudTasks} gRPC API over plaintext, so any
@@ -47,6 +51,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
     private DispatchEngine dispatch;
     private Server server;
     private String issuer;
+    private List<Queue> initialQueues = List.of();
     private boolean started;
     private boolean stopped;
 
@@ -63,6 +68,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
      *
      * @return this emulator
      * @throws IOException when a port cannot be bound
+     * @throws IllegalArgumentException when a configured queue is invalid; nothing is started then
      */
     public synchronized CloudTasksEmulator start() throws IOException {
         if (started) {
@@ -70,6 +76,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
         }
         started = true;
         Clock clock = Clock.systemUTC();
+        initialQueues = checkInitialQueues();
         try {
             // the default issuer names the key server's port, so a free port is chosen here rather than by the server
             int oidcPort = config.oidcPort == 0 && config.openIdIssuer == null ? freePort(config.host) : config.oidcPort;
@@ -78,9 +85,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
             keyServer.start();
             dispatch = new DispatchEngine(keys, issuer, config.appEngineHost, config.rateLimits, clock);
             QueueRegistry queues = new QueueRegistry(config.tombstoneTtl, clock, dispatch);
-            for (String queue : config.queues) {
-                queues.ensure(queue);
-            }
+            initialQueues.forEach(queues::createAtStart);
             server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host, config.port))
                     // handlers never block, so they run on the transport threads without a hand-off
                     .directExecutor()
@@ -143,6 +148,12 @@ public final class CloudTasksEmulator implements AutoCloseable {
         return server.getPort();
     }
 
+    /** The queues created at start, with their settings as GetQueue answered them then. */
+    public List<Queue> initialQueues() {
+        requireStarted();
+        return initialQueues;
+    }
+
     /** URL of the JWKS document with the key that signs delivery tokens (TokenVerifier's certificates location). */
     public String jwksUrl() {
         requireStarted();
@@ -174,6 +185,13 @@ public final class CloudTasksEmulator implements AutoCloseable {
         return keys.signIdToken(openIdIssuer(), audience, email, issuedAt, expiresAt);
     }
 
+    /** The queues to create at start, all checked before anything is bound. */
+    private List<Queue> checkInitialQueues() {
+        InitialQueues initial = new InitialQueues();
+        config.queues.forEach(step -> step.accept(initial));
+        return initial.configs();
+    }
+
     private static int freePort(String host) throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
             return socket.getLocalPort();
@@ -193,7 +211,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
         private int port = DEFAULT_PORT;
         private boolean portSet;
         private int oidcPort;
-        private final List<String> queues = new ArrayList<>();
+        private final List<Consumer<InitialQueues>> queues = new ArrayList<>();
         private String openIdIssuer;
         private Duration tombstoneTtl = Duration.ofHours(1);
         private String appEngineHost;
@@ -233,7 +251,37 @@ public final class CloudTasksEmulator implements AutoCloseable {
          * @param fullQueuePath {@code projects/P/locations/L/queues/Q}
          */
         public Builder queue(String fullQueuePath) {
-            queues.add(Objects.requireNonNull(fullQueuePath, "fullQueuePath"));
+            Objects.requireNonNull(fullQueuePath, "fullQueuePath");
+            return queue(Queue.newBuilder().setName(fullQueuePath).build());
+        }
+
+        /**
+         * A queue to create at start with its own settings, as CreateQueue takes them ({@code rate_limits},
+         * {@code retry_config}, ...; unset ones get the service's defaults). A {@code state} of PAUSED starts it
+         * paused. Checked with CreateQueue's limits at {@link CloudTasksEmulator#start()}; repeatable.
+         */
+        public Builder queue(Queue queue) {
+            Objects.requireNonNull(queue, "queue");
+            queues.add(initial -> initial.add(queue, null));
+            return this;
+        }
+
+        /**
+         * A file of queues to create at start, as Queue resources in their REST JSON form: what
+         * {@code gcloud tasks queues describe Q --format=json} prints, an array of such (what
+         * {@code gcloud tasks queues list --format=json} prints) or {@code {"queues": [...]}}. Read at
+         * {@link CloudTasksEmulator#start()}, which fails naming the queue and the field when one is wrong.
+         */
+        public Builder queuesFile(Path file) {
+            Objects.requireNonNull(file, "file");
+            queues.add(initial -> initial.addFile(file));
+            return this;
+        }
+
+        /** Like {@link #queuesFile(Path)} with the JSON given as text, e.g. from an environment variable. */
+        public Builder queuesJson(String json) {
+            Objects.requireNonNull(json, "json");
+            queues.add(initial -> initial.addJson(json, "queues JSON"));
             return this;
         }
 

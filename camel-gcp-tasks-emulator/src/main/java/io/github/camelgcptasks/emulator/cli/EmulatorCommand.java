@@ -1,8 +1,10 @@
 package io.github.camelgcptasks.emulator.cli;
 
+import com.google.cloud.tasks.v2.Queue;
 import io.github.camelgcptasks.emulator.CloudTasksEmulator;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -39,6 +41,17 @@ public final class EmulatorCommand implements Callable<Integer> {
             description = "Queue to create at start, as projects/PROJECT/locations/LOCATION/queues/ID. Repeatable, "
                     + "or comma separated.")
     List<String> queues = new ArrayList<>();
+
+    @Option(names = "--queues-file", paramLabel = "FILE", split = ",",
+            description = "JSON file of queues to create at start with their own settings, as Queue resources in "
+                    + "their REST form: what 'gcloud tasks queues describe Q --format=json' prints, an array of such, "
+                    + "or {\"queues\": [...]}. Repeatable.")
+    List<Path> queuesFiles = new ArrayList<>();
+
+    @Option(names = "--queues-json", paramLabel = "JSON",
+            description = "The same as --queues-file with the JSON given inline, for containers without a mounted "
+                    + "file.")
+    String queuesJson;
 
     @Option(names = {"--openid-issuer", "-openid-issuer"}, paramLabel = "URL",
             description = "iss claim of OIDC tokens (default: the key server's http://HOST:PORT).")
@@ -85,6 +98,10 @@ public final class EmulatorCommand implements Callable<Integer> {
                 .host(host).port(port).oidcPort(oidcPort).rateLimits(!noRateLimits)
                 .hardResetOnPurgeQueue(hardResetOnPurgeQueue);
         queues.forEach(builder::queue);
+        queuesFiles.forEach(builder::queuesFile);
+        if (queuesJson != null) {
+            builder.queuesJson(queuesJson);
+        }
         if (openIdIssuer != null) {
             builder.openIdIssuer(openIdIssuer);
         }
@@ -101,8 +118,8 @@ public final class EmulatorCommand implements Callable<Integer> {
         out.println("JWKS: " + emulator.jwksUrl());
         out.println("PEM certificates: " + emulator.pemCertificatesUrl());
         out.println("OpenID issuer: " + emulator.openIdIssuer());
-        for (String queue : queues) {
-            out.println("Queue: " + queue);
+        for (Queue queue : emulator.initialQueues()) {
+            out.println("Queue: " + queue.getName() + (queue.getState() == Queue.State.PAUSED ? " (paused)" : ""));
         }
         if (appEngineHost != null) {
             out.println("App Engine tasks go to: " + appEngineHost);

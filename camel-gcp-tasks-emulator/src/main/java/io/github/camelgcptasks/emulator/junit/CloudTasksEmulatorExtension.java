@@ -1,5 +1,6 @@
 package io.github.camelgcptasks.emulator.junit;
 
+import com.google.cloud.tasks.v2.Queue;
 import io.github.camelgcptasks.emulator.CloudTasksEmulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +26,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *     static final CloudTasksEmulatorExtension EMULATOR =
  *             CloudTasksEmulatorExtension.withQueues("projects/p/locations/l/queues/q");
  * }
+ *
+ * class MyRetryTest {
+ *     @RegisterExtension
+ *     static final CloudTasksEmulatorExtension EMULATOR = new CloudTasksEmulatorExtension(CloudTasksEmulator.builder()
+ *             .queuesFile(Path.of("src/test/resources/queues.json"))
+ *             .hardResetOnPurgeQueue(true));
+ * }
  * }</pre>
  *
  * <p>A builder given to the constructor is used as it is, except that its gRPC port is a free one unless
@@ -49,6 +57,18 @@ public final class CloudTasksEmulatorExtension implements BeforeAllCallback, Aft
     public static CloudTasksEmulatorExtension withQueues(String... fullQueuePaths) {
         CloudTasksEmulator.Builder builder = CloudTasksEmulator.builder();
         for (String queue : fullQueuePaths) {
+            builder.queue(queue);
+        }
+        return new CloudTasksEmulatorExtension(builder);
+    }
+
+    /**
+     * An extension whose emulator starts with these queues and their own settings (rate limits, retry
+     * configuration; a PAUSED state starts one paused), checked as CreateQueue checks them.
+     */
+    public static CloudTasksEmulatorExtension withQueues(Queue... queues) {
+        CloudTasksEmulator.Builder builder = CloudTasksEmulator.builder();
+        for (Queue queue : queues) {
             builder.queue(queue);
         }
         return new CloudTasksEmulatorExtension(builder);

@@ -42,6 +42,20 @@ public final class QueueConfig {
                 .build());
     }
 
+    /**
+     * A queue configured at start (builder, queues file): validated as CreateQueue validates it, and started
+     * PAUSED when {@code state} says so, so the description of a paused queue gives a paused queue.
+     */
+    public static Queue forStart(Queue requested) {
+        ResourceNames.queue(requested.getName());
+        Queue.State state = requested.getState();
+        if (state != Queue.State.STATE_UNSPECIFIED && state != Queue.State.RUNNING && state != Queue.State.PAUSED) {
+            throw TasksException.invalidArgument("Queue.state must be RUNNING or PAUSED at start (was " + state + ")");
+        }
+        Queue created = forCreate(requested);
+        return state == Queue.State.PAUSED ? created.toBuilder().setState(Queue.State.PAUSED).build() : created;
+    }
+
     /** A queue with every default, as the builder and command line create them. */
     public static Queue withDefaults(String name) {
         return forCreate(Queue.newBuilder().setName(name).build());

@@ -54,11 +54,9 @@ public final class QueueRegistry {
         return add(QueueConfig.forCreate(requested)).config();
     }
 
-    /** Creates a queue with the service's defaults unless it exists; used for queues configured at start. */
-    public TaskQueue ensure(String name) {
-        ResourceNames.queue(name);
-        TaskQueue existing = queues.get(name);
-        return existing != null ? existing : add(QueueConfig.withDefaults(name));
+    /** Adds a queue configured at start, already checked by {@link QueueConfig#forStart}. */
+    public TaskQueue createAtStart(Queue config) {
+        return add(config);
     }
 
     private TaskQueue add(Queue config) {

@@ -10,10 +10,14 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EmulatorCommandTest {
 
@@ -65,6 +69,40 @@ class EmulatorCommandTest {
 
             assertThat(client.createTask(Clients.queueName("r"), task).getName()).isEqualTo(task.getName());
         }
+    }
+
+    @Test
+    void queuesFileAndInlineJsonCreateQueuesWithTheirSettings(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("queues.json");
+        Files.writeString(file, "{\"name\": \"" + Clients.queueName("from-file") + "\", "
+                + "\"retryConfig\": {\"maxAttempts\": 4}, \"state\": \"PAUSED\"}");
+        EmulatorCommand command = parse("--port", "0", "--queue", Clients.queueName("plain"),
+                "--queues-file", file.toString(),
+                "--queues-json", "[{\"name\": \"" + Clients.queueName("inline") + "\", "
+                        + "\"rateLimits\": {\"maxConcurrentDispatches\": 7}}]");
+
+        try (CloudTasksEmulator emulator = command.start(); CloudTasksClient client = Clients.client(emulator)) {
+            Queue fromFile = client.getQueue(Clients.queueName("from-file"));
+            assertThat(fromFile.getRetryConfig().getMaxAttempts()).isEqualTo(4);
+            assertThat(fromFile.getState()).isEqualTo(Queue.State.PAUSED);
+            assertThat(client.getQueue(Clients.queueName("inline")).getRateLimits().getMaxConcurrentDispatches())
+                    .isEqualTo(7);
+            assertThat(printed.toString(StandardCharsets.UTF_8))
+                    .contains("Queue: " + Clients.queueName("plain") + "\n")
+                    .contains("Queue: " + Clients.queueName("from-file") + " (paused)")
+                    .contains("Queue: " + Clients.queueName("inline"));
+        }
+    }
+
+    @Test
+    void badQueuesFileStopsTheCommandWithItsReason(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("queues.json");
+        Files.writeString(file, "{\"name\": \"" + Clients.queueName("typo") + "\", "
+                + "\"retryConfig\": {\"maxAttemps\": 4}}");
+        EmulatorCommand command = parse("--port", "0", "--queues-file", file.toString());
+
+        assertThatThrownBy(command::start).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(Clients.queueName("typo")).hasMessageContaining("retryConfig.maxAttemps");
     }
 
     @Test
