@@ -1,6 +1,8 @@
 package io.github.camelgcptasks.emulator;
 
 import io.github.camelgcptasks.emulator.dispatch.DispatchEngine;
+import io.github.camelgcptasks.emulator.fault.Fault;
+import io.github.camelgcptasks.emulator.fault.FaultInjector;
 import io.github.camelgcptasks.emulator.grpc.CloudTasksService;
 import io.github.camelgcptasks.emulator.oidc.OidcKeyServer;
 import io.github.camelgcptasks.emulator.oidc.OidcKeys;
@@ -9,6 +11,8 @@ import io.github.camelgcptasks.emulator.queue.QueueRegistry;
 import io.github.camelgcptasks.emulator.queue.TaskValidator;
 import com.google.cloud.tasks.v2.Queue;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -48,6 +52,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
     private final Builder config;
     private final OidcKeys keys = new OidcKeys();
     private OidcKeyServer keyServer;
+    private FaultInjector faults;
     private DispatchEngine dispatch;
     private Server server;
     private String issuer;
@@ -86,12 +91,13 @@ public final class CloudTasksEmulator implements AutoCloseable {
             dispatch = new DispatchEngine(keys, issuer, config.appEngineHost, config.rateLimits, clock);
             QueueRegistry queues = new QueueRegistry(config.tombstoneTtl, clock, dispatch);
             initialQueues.forEach(queues::createAtStart);
+            faults = new FaultInjector(config.faultSeed);
+            config.faults.forEach(faults::add);
             server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host, config.port))
                     // handlers never block, so they run on the transport threads without a hand-off
                     .directExecutor()
                     .maxInboundMessageSize(8 * 1024 * 1024)
-                    .addService(new CloudTasksService(queues, dispatch,
-                            new TaskValidator(config.appEngineHost != null), clock, config.hardResetOnPurgeQueue))
+                    .addService(cloudTasksService(queues, clock))
                     .build()
                     .start();
         } catch (IOException | RuntimeException e) {
@@ -122,6 +128,19 @@ public final class CloudTasksEmulator implements AutoCloseable {
         if (keyServer != null) {
             keyServer.stop();
         }
+        if (faults != null) {
+            faults.close();
+        }
+    }
+
+    /**
+     * The CloudTasks service with the fault injector around it; whatever serves the API (gRPC, REST) serves this
+     * definition, so injected faults apply to every transport.
+     */
+    private ServerServiceDefinition cloudTasksService(QueueRegistry queues, Clock clock) {
+        CloudTasksService service = new CloudTasksService(queues, dispatch,
+                new TaskValidator(config.appEngineHost != null), clock, config.hardResetOnPurgeQueue);
+        return ServerInterceptors.intercept(service, faults);
     }
 
     @Override
@@ -146,6 +165,35 @@ public final class CloudTasksEmulator implements AutoCloseable {
     public int grpcPort() {
         requireStarted();
         return server.getPort();
+    }
+
+    /**
+     * Adds a fault while the emulator runs, e.g. for one test; its calls are counted from now on.
+     *
+     * @see Fault
+     */
+    public CloudTasksEmulator injectFault(Fault fault) {
+        requireStarted();
+        faults.add(Objects.requireNonNull(fault, "fault"));
+        return this;
+    }
+
+    /** Adds a fault written as {@code RPC=ACTION[:SHARE]}, e.g. {@code CreateTask=UNAVAILABLE:1/3}. */
+    public CloudTasksEmulator injectFault(String fault) {
+        return injectFault(Fault.parse(fault));
+    }
+
+    /** Removes every fault, the ones given at start included. */
+    public CloudTasksEmulator clearFaults() {
+        requireStarted();
+        faults.clear();
+        return this;
+    }
+
+    /** The faults in force. */
+    public List<Fault> faults() {
+        requireStarted();
+        return faults.faults();
     }
 
     /** The queues created at start, with their settings as GetQueue answered them then. */
@@ -217,6 +265,8 @@ public final class CloudTasksEmulator implements AutoCloseable {
         private String appEngineHost;
         private boolean rateLimits = true;
         private boolean hardResetOnPurgeQueue;
+        private final List<Fault> faults = new ArrayList<>();
+        private long faultSeed;
 
         private Builder() {
         }
@@ -328,6 +378,26 @@ public final class CloudTasksEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A fault to inject from the start: a share of the calls of one RPC answered with an error status, or
+         * answered late; repeatable. See {@link Fault} for the forms, e.g. {@code CreateTask=UNAVAILABLE:0.2}.
+         */
+        public Builder fault(Fault fault) {
+            faults.add(Objects.requireNonNull(fault, "fault"));
+            return this;
+        }
+
+        /** A fault written as {@code RPC=ACTION[:SHARE]}; see {@link Fault#parse(String)}. */
+        public Builder fault(String fault) {
+            return fault(Fault.parse(fault));
+        }
+
+        /** Seed of the pseudo-random shares of faults ({@code 0.2}, {@code 20%}), default 0. */
+        public Builder faultSeed(long seed) {
+            this.faultSeed = seed;
+            return this;
+        }
+
         public CloudTasksEmulator build() {
             Builder copy = new Builder();
             copy.host = host;
@@ -340,6 +410,8 @@ public final class CloudTasksEmulator implements AutoCloseable {
             copy.appEngineHost = appEngineHost;
             copy.rateLimits = rateLimits;
             copy.hardResetOnPurgeQueue = hardResetOnPurgeQueue;
+            copy.faults.addAll(faults);
+            copy.faultSeed = faultSeed;
             return new CloudTasksEmulator(copy);
         }
 

@@ -2,6 +2,7 @@ package io.github.camelgcptasks.emulator.cli;
 
 import com.google.cloud.tasks.v2.Queue;
 import io.github.camelgcptasks.emulator.CloudTasksEmulator;
+import io.github.camelgcptasks.emulator.fault.Fault;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -74,6 +75,18 @@ public final class EmulatorCommand implements Callable<Integer> {
                     + "at once (differs from the real service).")
     boolean hardResetOnPurgeQueue;
 
+    @Option(names = "--fault", paramLabel = "RPC=ACTION[:SHARE]", split = ",",
+            description = {"Answer calls of an RPC with an error status, or late, to test retry logic. ACTION is a "
+                    + "gRPC status code or delay:DURATION (200ms, 2s, 1m); SHARE is A/B (exactly A of every B calls, "
+                    + "evenly spread), 0.2 or 20% (pseudo-random from --fault-seed), or omitted for every call. "
+                    + "RPC * means every method. Repeatable, e.g. --fault CreateTask=UNAVAILABLE:0.2 "
+                    + "--fault GetQueue=delay:200ms:1/2."})
+    List<String> faults = new ArrayList<>();
+
+    @Option(names = "--fault-seed", defaultValue = "0", paramLabel = "SEED",
+            description = "Seed of the pseudo-random shares of --fault (default: ${DEFAULT-VALUE}).")
+    long faultSeed;
+
     private final PrintStream out;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -96,7 +109,9 @@ public final class EmulatorCommand implements Callable<Integer> {
     CloudTasksEmulator.Builder toBuilder() {
         CloudTasksEmulator.Builder builder = CloudTasksEmulator.builder()
                 .host(host).port(port).oidcPort(oidcPort).rateLimits(!noRateLimits)
-                .hardResetOnPurgeQueue(hardResetOnPurgeQueue);
+                .hardResetOnPurgeQueue(hardResetOnPurgeQueue)
+                .faultSeed(faultSeed);
+        faults.forEach(builder::fault);
         queues.forEach(builder::queue);
         queuesFiles.forEach(builder::queuesFile);
         if (queuesJson != null) {
@@ -123,6 +138,9 @@ public final class EmulatorCommand implements Callable<Integer> {
         }
         if (appEngineHost != null) {
             out.println("App Engine tasks go to: " + appEngineHost);
+        }
+        for (Fault fault : emulator.faults()) {
+            out.println("Injecting fault: " + fault);
         }
         out.flush();
         return emulator;

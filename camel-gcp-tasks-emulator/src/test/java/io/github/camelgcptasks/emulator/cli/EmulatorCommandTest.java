@@ -1,5 +1,6 @@
 package io.github.camelgcptasks.emulator.cli;
 
+import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.tasks.v2.CloudTasksClient;
 import com.google.cloud.tasks.v2.Queue;
 import com.google.cloud.tasks.v2.Task;
@@ -103,6 +104,32 @@ class EmulatorCommandTest {
 
         assertThatThrownBy(command::start).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(Clients.queueName("typo")).hasMessageContaining("retryConfig.maxAttemps");
+    }
+
+    @Test
+    void faultFlagsInjectFaults() throws Exception {
+        EmulatorCommand command = parse("--port", "0", "--queue", Clients.queueName("f"),
+                "--fault", "CreateTask=UNAVAILABLE:1/2", "--fault-seed", "3");
+
+        try (CloudTasksEmulator emulator = command.start(); CloudTasksClient client = Clients.client(emulator)) {
+            client.pauseQueue(Clients.queueName("f"));
+            Task task = Clients.httpTask("http://127.0.0.1:9/never", "x").build();
+
+            assertThat(client.createTask(Clients.queueName("f"), task).getName()).isNotEmpty();
+            assertThat(Clients.failure(() -> client.createTask(Clients.queueName("f"), task)).getStatusCode()
+                    .getCode()).isEqualTo(StatusCode.Code.UNAVAILABLE);
+            assertThat(printed.toString(StandardCharsets.UTF_8))
+                    .contains("Injecting fault: CreateTask=UNAVAILABLE:1/2");
+            assertThat(command.faultSeed).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void badFaultFlagStopsTheCommandWithItsReason() {
+        EmulatorCommand command = parse("--port", "0", "--fault", "CreateTask=SOMETIMES");
+
+        assertThatThrownBy(command::start).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Invalid fault \"CreateTask=SOMETIMES\"");
     }
 
     @Test

@@ -59,6 +59,14 @@ class EnvironmentDefaultsTest {
     }
 
     @Test
+    void repeatableFlagTakesACommaSeparatedList() {
+        EmulatorCommand command = parse(Map.of("CLOUD_TASKS_EMULATOR_FAULT",
+                "CreateTask=UNAVAILABLE:0.2,GetQueue=delay:200ms:1/2"));
+
+        assertThat(command.faults).containsExactly("CreateTask=UNAVAILABLE:0.2", "GetQueue=delay:200ms:1/2");
+    }
+
+    @Test
     void switchesAndEmptyVariables() {
         EmulatorCommand command = parse(Map.of("CLOUD_TASKS_EMULATOR_NO_RATE_LIMITS", "true",
                 "CLOUD_TASKS_EMULATOR_HOST", ""));
