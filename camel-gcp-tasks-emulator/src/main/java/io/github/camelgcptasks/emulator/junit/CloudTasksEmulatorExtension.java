@@ -66,10 +66,10 @@ public final class CloudTasksEmulatorExtension implements BeforeAllCallback, Aft
      * An extension whose emulator starts with these queues and their own settings (rate limits, retry
      * configuration; a PAUSED state starts one paused), checked as CreateQueue checks them.
      */
-    public static CloudTasksEmulatorExtension withQueues(Queue... queues) {
-        CloudTasksEmulator.Builder builder = CloudTasksEmulator.builder();
-        for (Queue queue : queues) {
-            builder.queue(queue);
+    public static CloudTasksEmulatorExtension withQueues(Queue queue, Queue... moreQueues) {
+        CloudTasksEmulator.Builder builder = CloudTasksEmulator.builder().queue(queue);
+        for (Queue more : moreQueues) {
+            builder.queue(more);
         }
         return new CloudTasksEmulatorExtension(builder);
     }
