@@ -78,7 +78,7 @@ public final class EmulatorCommand implements Callable<Integer> {
     @Option(names = "--fault", paramLabel = "RPC=ACTION[:SHARE]", split = ",",
             description = {"Answer calls of an RPC with an error status, or late, to test retry logic. ACTION is a "
                     + "gRPC status code or delay:DURATION (200ms, 2s, 1m); SHARE is A/B (exactly A of every B calls, "
-                    + "evenly spread), 0.2 or 20% (pseudo-random from --fault-seed), or omitted for every call. "
+                    + "evenly spread), 0.2 or 20%% (pseudo-random from --fault-seed), or omitted for every call. "
                     + "RPC * means every method. Repeatable, e.g. --fault CreateTask=UNAVAILABLE:0.2 "
                     + "--fault GetQueue=delay:200ms:1/2."})
     List<String> faults = new ArrayList<>();

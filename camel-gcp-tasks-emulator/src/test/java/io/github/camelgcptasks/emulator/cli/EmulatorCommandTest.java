@@ -149,7 +149,9 @@ class EmulatorCommandTest {
 
         assertThat(code).isZero();
         assertThat(help.toString()).contains("--host").contains("-host").contains("--port").contains("--queue")
-                .contains("--openid-issuer").contains("--app-engine-host").contains("in memory");
+                .contains("--openid-issuer").contains("--app-engine-host").contains("in memory")
+                .contains("--queues-file").contains("--hard-reset-on-purge-queue").contains("--fault")
+                .contains("0.2 or 20% (pseudo-random").contains("CLOUD_TASKS_EMULATOR_OPENID_ISSUER");
     }
 
     @Test
