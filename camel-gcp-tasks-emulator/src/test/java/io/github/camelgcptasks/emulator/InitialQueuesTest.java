@@ -115,7 +115,7 @@ class InitialQueuesTest {
         CloudTasksEmulator emulator = CloudTasksEmulator.builder().port(0).queuesFile(missing).build();
 
         assertThat(catchThrowableOfType(IllegalArgumentException.class, emulator::start))
-                .hasMessageContaining("Cannot read queues file " + missing);
+                .hasMessageContaining("Cannot read queues file " + missing + ": there is no such file");
     }
 
     @Test

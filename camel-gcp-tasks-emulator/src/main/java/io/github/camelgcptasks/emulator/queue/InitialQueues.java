@@ -4,6 +4,7 @@ import com.google.cloud.tasks.v2.Queue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,6 +59,8 @@ public final class InitialQueues {
         String json;
         try {
             json = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("Cannot read queues file " + file + ": there is no such file");
         } catch (IOException e) {
             throw new IllegalArgumentException("Cannot read queues file " + file + ": " + e);
         }

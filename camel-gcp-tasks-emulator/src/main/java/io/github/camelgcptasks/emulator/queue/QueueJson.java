@@ -47,7 +47,8 @@ public final class QueueJson {
             throw new IllegalArgumentException(origin + " is empty: it must hold a Queue resource or an array of them");
         }
         List<JsonNode> entries = new ArrayList<>();
-        JsonNode list = root.isObject() && root.size() == 1 && root.has("queues") ? root.get("queues") : root;
+        // a ListQueues answer: {"queues": [...], "nextPageToken": ...}; a Queue has no "queues" field
+        JsonNode list = root.isObject() && root.has("queues") && !root.has("name") ? root.get("queues") : root;
         if (list.isArray()) {
             list.forEach(entries::add);
         } else {

@@ -67,6 +67,16 @@ class EnvironmentDefaultsTest {
     }
 
     @Test
+    void singleValuedFlagTakesTheWholeVariableCommasIncluded() {
+        String json = "[{\"name\": \"" + Clients.queueName("a") + "\"}, {\"name\": \"" + Clients.queueName("b")
+                + "\"}]";
+
+        EmulatorCommand command = parse(Map.of("CLOUD_TASKS_EMULATOR_QUEUES_JSON", json));
+
+        assertThat(command.queuesJson).isEqualTo(json);
+    }
+
+    @Test
     void switchesAndEmptyVariables() {
         EmulatorCommand command = parse(Map.of("CLOUD_TASKS_EMULATOR_NO_RATE_LIMITS", "true",
                 "CLOUD_TASKS_EMULATOR_HOST", ""));

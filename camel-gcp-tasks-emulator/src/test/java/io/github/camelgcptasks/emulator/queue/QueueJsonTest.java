@@ -29,8 +29,8 @@ class QueueJsonTest {
         assertThat(queues(one)).extracting(Queue::getName).containsExactly(NAME + "-1");
         assertThat(queues("[" + one + "," + two + "]")).extracting(Queue::getName)
                 .containsExactly(NAME + "-1", NAME + "-2");
-        assertThat(queues("{\"queues\": [" + one + "," + two + "]}")).extracting(Queue::getName)
-                .containsExactly(NAME + "-1", NAME + "-2");
+        assertThat(queues("{\"queues\": [" + one + "," + two + "], \"nextPageToken\": \"\"}"))
+                .extracting(Queue::getName).containsExactly(NAME + "-1", NAME + "-2");
     }
 
     @Test
