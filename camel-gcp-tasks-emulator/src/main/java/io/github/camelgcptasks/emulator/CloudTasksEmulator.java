@@ -1,5 +1,6 @@
 package io.github.camelgcptasks.emulator;
 
+import com.google.cloud.tasks.v2.Queue;
 import io.github.camelgcptasks.emulator.dispatch.DispatchEngine;
 import io.github.camelgcptasks.emulator.fault.Fault;
 import io.github.camelgcptasks.emulator.fault.FaultInjector;
@@ -9,7 +10,6 @@ import io.github.camelgcptasks.emulator.oidc.OidcKeys;
 import io.github.camelgcptasks.emulator.queue.InitialQueues;
 import io.github.camelgcptasks.emulator.queue.QueueRegistry;
 import io.github.camelgcptasks.emulator.queue.TaskValidator;
-import com.google.cloud.tasks.v2.Queue;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;

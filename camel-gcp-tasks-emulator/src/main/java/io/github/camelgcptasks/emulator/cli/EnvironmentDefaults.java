@@ -1,5 +1,6 @@
 package io.github.camelgcptasks.emulator.cli;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -32,8 +33,14 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
 
     /** The variable of an option, {@code --no-rate-limits} giving {@code CLOUD_TASKS_EMULATOR_NO_RATE_LIMITS}. */
     public static String variableOf(OptionSpec option) {
-        String name = option.longestName().replaceFirst("^-+", "");
+        String name = primaryName(option).replaceFirst("^-+", "");
         return PREFIX + name.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /** The first {@code --} name of an option, so an alias added later does not rename its variable. */
+    public static String primaryName(OptionSpec option) {
+        return Arrays.stream(option.names()).filter(name -> name.startsWith("--")).findFirst()
+                .orElse(option.longestName());
     }
 
     @Override

@@ -102,7 +102,7 @@ class EnvironmentDefaultsTest {
         Map<String, String> expected = new TreeMap<>();
         for (OptionSpec option : new CommandLine(new EmulatorCommand()).getCommandSpec().options()) {
             if (!option.usageHelp() && !option.versionHelp()) {
-                expected.put(option.longestName(), EnvironmentDefaults.variableOf(option));
+                expected.put(EnvironmentDefaults.primaryName(option), EnvironmentDefaults.variableOf(option));
             }
         }
         String guide = Files.readString(Path.of("..", "docs", "emulator.md"));
