@@ -77,7 +77,7 @@ class QueueRpcTest {
         var e = failure(() -> client.createQueue(PARENT, queue));
 
         assertThat(e.getStatusCode().getCode()).isEqualTo(StatusCode.Code.ALREADY_EXISTS);
-        assertThat(e.getMessage()).contains("Requested entity already exists");
+        assertThat(e.getMessage()).endsWith("Queue already exists");
     }
 
     @Test
@@ -94,7 +94,7 @@ class QueueRpcTest {
         for (String id : List.of("under_score", "a".repeat(101), "dot.ted")) {
             var e = failure(() -> client.createQueue(PARENT, Queue.newBuilder().setName(queueName(id)).build()));
             assertThat(e.getStatusCode().getCode()).isEqualTo(StatusCode.Code.INVALID_ARGUMENT);
-            assertThat(e.getMessage()).contains("queue ID").contains("100");
+            assertThat(e.getMessage()).contains("Queue ID").contains("100");
         }
         var outside = failure(() -> client.createQueue(PARENT,
                 Queue.newBuilder().setName("projects/other/locations/l/queues/q").build()));

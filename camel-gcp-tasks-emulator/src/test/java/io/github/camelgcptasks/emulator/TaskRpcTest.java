@@ -166,7 +166,7 @@ class TaskRpcTest {
         for (String id : List.of("has space", "a".repeat(501), "dot.ted")) {
             var e = failure(() -> client.createTask(queue, httpTask(URL, "x").setName(taskName(id)).build()));
             assertThat(e.getStatusCode().getCode()).isEqualTo(StatusCode.Code.INVALID_ARGUMENT);
-            assertThat(e.getMessage()).contains("task ID").contains("500");
+            assertThat(e.getMessage()).contains("Task ID").contains("500");
         }
         var otherQueue = failure(() -> client.createTask(queue,
                 httpTask(URL, "x").setName(queueName("other") + "/tasks/t").build()));

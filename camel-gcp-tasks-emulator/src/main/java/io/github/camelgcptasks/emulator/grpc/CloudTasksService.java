@@ -63,7 +63,8 @@ public final class CloudTasksService extends CloudTasksGrpc.CloudTasksImplBase {
     @Override
     public void listQueues(ListQueuesRequest request, StreamObserver<ListQueuesResponse> response) {
         answer(response, () -> {
-            Page<Queue> page = queues.list(request.getParent(), request.getPageSize(), request.getPageToken());
+            Page<Queue> page = queues.list(request.getParent(), request.getFilter(), request.getPageSize(),
+                    request.getPageToken());
             return ListQueuesResponse.newBuilder().addAllQueues(page.items())
                     .setNextPageToken(page.nextPageToken()).build();
         });
@@ -133,9 +134,10 @@ public final class CloudTasksService extends CloudTasksGrpc.CloudTasksImplBase {
             String name = request.getTask().getName();
             String taskId = null;
             if (!name.isEmpty()) {
-                if (!ResourceNames.queueOfTask(name).equals(queue.name())) {
-                    throw TasksException.invalidArgument("Task.name \"" + name + "\" must be in the queue named by "
-                            + "parent \"" + request.getParent() + "\"");
+                String queueOfTask = ResourceNames.queueOfTask(name);
+                if (!queueOfTask.equals(queue.name())) {
+                    throw TasksException.invalidArgument("The queue name from request ('" + request.getParent()
+                            + "') must be the same as the queue name in the named task ('" + queueOfTask + "').");
                 }
                 taskId = ResourceNames.taskIdOf(name);
             }

@@ -15,6 +15,11 @@ public final class TasksException extends RuntimeException {
     /** Message of the real service for an operation on an unknown queue. */
     public static final String QUEUE_NOT_FOUND_MESSAGE =
             "Queue does not exist. If you just created the queue, wait at least a minute for the queue to initialize.";
+    /** Message of the real service for CreateQueue of a queue that exists. */
+    public static final String QUEUE_ALREADY_EXISTS_MESSAGE = "Queue already exists";
+    /** Message of the real service for CreateQueue of a name deleted within the last 7 days. */
+    public static final String QUEUE_RECENTLY_DELETED_MESSAGE =
+            "The queue cannot be created because a queue with this name existed too recently.";
     /** Message of the real service for a task that completed or was deleted within the tombstone window. */
     public static final String TASK_GONE_MESSAGE = "The task no longer exists, though a task with this name existed "
             + "recently. The task either successfully completed or was deleted.";
@@ -37,6 +42,25 @@ public final class TasksException extends RuntimeException {
 
     public static TasksException alreadyExists() {
         return new TasksException(Status.Code.ALREADY_EXISTS, ALREADY_EXISTS_MESSAGE);
+    }
+
+    public static TasksException queueAlreadyExists() {
+        return new TasksException(Status.Code.ALREADY_EXISTS, QUEUE_ALREADY_EXISTS_MESSAGE);
+    }
+
+    public static TasksException queueRecentlyDeleted() {
+        return new TasksException(Status.Code.FAILED_PRECONDITION, QUEUE_RECENTLY_DELETED_MESSAGE);
+    }
+
+    /** DeleteQueue of an unknown queue: the service answers its generic text, not the queue-specific one. */
+    public static TasksException entityNotFound() {
+        return new TasksException(Status.Code.NOT_FOUND, NOT_FOUND_MESSAGE);
+    }
+
+    /** A parent that names no project the caller may use; the service resolves any string to a project. */
+    public static TasksException permissionDenied(String project) {
+        return new TasksException(Status.Code.PERMISSION_DENIED,
+                "Permission denied on resource project " + project + ".");
     }
 
     public static TasksException queueNotFound() {

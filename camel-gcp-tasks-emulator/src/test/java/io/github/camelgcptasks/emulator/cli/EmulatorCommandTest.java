@@ -28,7 +28,7 @@ class EmulatorCommandTest {
     void goEmulatorSpellingsStartTheConfiguredEmulator() throws Exception {
         EmulatorCommand command = parse("-host", "127.0.0.1", "-port", "0",
                 "-queue", Clients.queueName("one"), "-queue", Clients.queueName("two"),
-                "-openid-issuer", "http://issuer.test");
+                "-openid-issuer", "http://issuer.test", "-oidc-port", "0");
 
         try (CloudTasksEmulator emulator = command.start(); CloudTasksClient client = Clients.client(emulator)) {
             assertThat(emulator.openIdIssuer()).isEqualTo("http://issuer.test");
@@ -43,7 +43,7 @@ class EmulatorCommandTest {
     @Test
     void doubleDashSpellingsWork() throws Exception {
         EmulatorCommand command = parse("--host=127.0.0.1", "--port=0", "--queue", Clients.queueName("q"),
-                "--openid-issuer", "http://other.test", "--app-engine-host", "http://127.0.0.1:9");
+                "--openid-issuer", "http://other.test", "--oidc-port=0", "--app-engine-host", "http://127.0.0.1:9");
 
         try (CloudTasksEmulator emulator = command.start(); CloudTasksClient client = Clients.client(emulator)) {
             assertThat(emulator.openIdIssuer()).isEqualTo("http://other.test");
