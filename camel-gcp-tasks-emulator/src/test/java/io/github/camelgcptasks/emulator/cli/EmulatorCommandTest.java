@@ -52,6 +52,32 @@ class EmulatorCommandTest {
     }
 
     @Test
+    void openIdIssuerServesTheKeysOnItsPort() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        EmulatorCommand command = parse("--port", "0", "--openid-issuer", "http://localhost:" + port);
+
+        try (CloudTasksEmulator emulator = command.start()) {
+            assertThat(printed.toString(StandardCharsets.UTF_8)).contains("JWKS: http://localhost:" + port + "/jwks");
+        }
+    }
+
+    @Test
+    void allowQueueNameReuseLetsADeletedQueueBeCreatedAgain() throws Exception {
+        EmulatorCommand command = parse("--port", "0", "--allow-queue-name-reuse");
+        Queue queue = Queue.newBuilder().setName(Clients.queueName("again")).build();
+
+        try (CloudTasksEmulator emulator = command.start(); CloudTasksClient client = Clients.client(emulator)) {
+            client.createQueue(Clients.PARENT, queue);
+            client.deleteQueue(queue.getName());
+            assertThat(client.createQueue(Clients.PARENT, queue).getName()).isEqualTo(queue.getName());
+        }
+        assertThat(parse().allowQueueNameReuse).isFalse();
+    }
+
+    @Test
     void defaultsMatchTheGoEmulator() {
         EmulatorCommand command = parse();
 
