@@ -5,6 +5,9 @@ import com.google.cloud.tasks.v2.CloudTasksClient;
 import com.google.cloud.tasks.v2.HttpRequest;
 import com.google.cloud.tasks.v2.Queue;
 import com.google.cloud.tasks.v2.Task;
+import com.google.rpc.ErrorInfo;
+import com.google.rpc.Help;
+import com.google.rpc.LocalizedMessage;
 import io.github.camelgcptasks.emulator.junit.CloudTasksEmulatorExtension;
 import io.github.camelgcptasks.emulator.support.EmulatorFixture;
 import io.grpc.Status;
@@ -19,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The 19 error cases recorded from the real service through its official client (the conformance "golden" errors of
- * the Go cloud-tasks-emulator), each with the recorded status code and exact message.
+ * the Go cloud-tasks-emulator), each with the recorded status code and exact message, and the recorded error details
+ * where the service attaches them.
  */
 class RecordedErrorsTest {
 
@@ -32,11 +36,16 @@ class RecordedErrorsTest {
 
     private final CloudTasksClient client = FIXTURE.client();
 
-    private static void assertRecorded(ThrowingCallable call, Status.Code code, String message) {
+    private static ApiException assertRecorded(ThrowingCallable call, Status.Code code, String message) {
         ApiException e = failure(call);
         Status status = Status.fromThrowable(e);
         assertThat(status.getCode()).isEqualTo(code);
         assertThat(status.getDescription()).isEqualTo(message);
+        return e;
+    }
+
+    private static Help help(String description, String url) {
+        return Help.newBuilder().addLinks(Help.Link.newBuilder().setDescription(description).setUrl(url)).build();
     }
 
     private static Task httpTask(String name) {
@@ -65,16 +74,27 @@ class RecordedErrorsTest {
 
     @Test
     void queueCreateInvalidName() {
-        assertRecorded(() -> client.createQueue(PARENT, Queue.newBuilder().setName("not-a-valid-queue-name").build()),
+        ApiException e = assertRecorded(() -> client.createQueue(PARENT,
+                        Queue.newBuilder().setName("not-a-valid-queue-name").build()),
                 Status.Code.INVALID_ARGUMENT,
                 "Queue name must be formatted: \"projects/<PROJECT_ID>/locations/<LOCATION_ID>/queues/<QUEUE_ID>\".");
+        assertThat(e.getErrorDetails().getHelp()).isEqualTo(help("Definition of queue name",
+                "https://cloud.google.com/tasks/docs/reference/rest/v2/projects.locations.queues#Queue.FIELDS.name"));
     }
 
     @Test
     void queueCreateInvalidParent() {
-        assertRecorded(() -> client.createQueue("not-a-valid-parent",
+        ApiException e = assertRecorded(() -> client.createQueue("not-a-valid-parent",
                         Queue.newBuilder().setName(queueName("parent")).build()),
                 Status.Code.PERMISSION_DENIED, "Permission denied on resource project not-a-valid-parent.");
+        assertThat(e.getErrorDetails().getErrorInfo()).isEqualTo(ErrorInfo.newBuilder().setReason("CONSUMER_INVALID")
+                .setDomain("googleapis.com").putMetadata("consumer", "projects/not-a-valid-parent")
+                .putMetadata("containerInfo", "not-a-valid-parent").putMetadata("service", "cloudtasks.googleapis.com")
+                .build());
+        assertThat(e.getErrorDetails().getLocalizedMessage()).isEqualTo(LocalizedMessage.newBuilder()
+                .setLocale("en-US").setMessage("Permission denied on resource project not-a-valid-parent.").build());
+        assertThat(e.getErrorDetails().getHelp())
+                .isEqualTo(help("Google developers console", "https://console.developers.google.com"));
     }
 
     @Test
@@ -122,9 +142,11 @@ class RecordedErrorsTest {
     @Test
     void taskCreateInvalidName() {
         String queue = createdQueue("task-invalid");
-        assertRecorded(() -> client.createTask(queue, httpTask(queue + "/tasks/not a valid id")),
+        ApiException e = assertRecorded(() -> client.createTask(queue, httpTask(queue + "/tasks/not a valid id")),
                 Status.Code.INVALID_ARGUMENT, "Task ID \"not a valid id\" can contain only letters ([A-Za-z]), "
                         + "numbers ([0-9]), hyphens (-), or underscores (_). Task ID must between 1 and 500 characters.");
+        assertThat(e.getErrorDetails().getHelp()).isEqualTo(help("Definition of task ID",
+                "https://cloud.google.com/tasks/docs/reference/rest/v2/projects.locations.queues.tasks#Task.FIELDS.name"));
     }
 
     @Test

@@ -23,6 +23,7 @@ import com.google.iam.v1.Policy;
 import com.google.iam.v1.SetIamPolicyRequest;
 import com.google.iam.v1.TestIamPermissionsRequest;
 import com.google.iam.v1.TestIamPermissionsResponse;
+import com.google.protobuf.Any;
 import com.google.protobuf.Empty;
 import io.github.camelgcptasks.emulator.dispatch.DispatchEngine;
 import io.github.camelgcptasks.emulator.queue.Page;
@@ -32,6 +33,7 @@ import io.github.camelgcptasks.emulator.queue.TaskQueue;
 import io.github.camelgcptasks.emulator.queue.TaskValidator;
 import io.github.camelgcptasks.emulator.queue.TasksException;
 import io.grpc.Status;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -193,7 +195,11 @@ public final class CloudTasksService extends CloudTasksGrpc.CloudTasksImplBase {
         try {
             result = call.get();
         } catch (TasksException e) {
-            response.onError(Status.fromCode(e.code()).withDescription(e.getMessage()).asRuntimeException());
+            response.onError(e.details().isEmpty()
+                    ? Status.fromCode(e.code()).withDescription(e.getMessage()).asRuntimeException()
+                    : StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                            .setCode(e.code().value()).setMessage(e.getMessage())
+                            .addAllDetails(e.details().stream().map(Any::pack).toList()).build()));
             return;
         } catch (RuntimeException e) {
             LOG.error("Unexpected failure", e);

@@ -34,7 +34,8 @@ public final class ResourceNames {
         int at = name == null ? -1 : name.lastIndexOf(QUEUES);
         if (at < 0 || !LOCATION.matcher(name.substring(0, at)).matches()) {
             throw TasksException.invalidArgument("Queue name must be formatted: "
-                    + "\"projects/<PROJECT_ID>/locations/<LOCATION_ID>/queues/<QUEUE_ID>\".");
+                    + "\"projects/<PROJECT_ID>/locations/<LOCATION_ID>/queues/<QUEUE_ID>\".", "Definition of queue name",
+                    "https://cloud.google.com/tasks/docs/reference/rest/v2/projects.locations.queues#Queue.FIELDS.name");
         }
         queueId(name.substring(at + QUEUES.length()));
         return name;
@@ -56,7 +57,8 @@ public final class ResourceNames {
             // the service's text, its grammar included
             throw TasksException.invalidArgument("Task ID \"" + abbreviate(id) + "\" can contain only letters "
                     + "([A-Za-z]), numbers ([0-9]), hyphens (-), or underscores (_). Task ID must between 1 and 500 "
-                    + "characters.");
+                    + "characters.", "Definition of task ID",
+                    "https://cloud.google.com/tasks/docs/reference/rest/v2/projects.locations.queues.tasks#Task.FIELDS.name");
         }
         return id;
     }

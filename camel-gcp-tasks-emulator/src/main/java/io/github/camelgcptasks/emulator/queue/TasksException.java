@@ -1,6 +1,11 @@
 package io.github.camelgcptasks.emulator.queue;
 
+import com.google.protobuf.Message;
+import com.google.rpc.ErrorInfo;
+import com.google.rpc.Help;
+import com.google.rpc.LocalizedMessage;
 import io.grpc.Status;
+import java.util.List;
 
 /**
  * A refusal with the status code and message the real Cloud Tasks service answers with. The gRPC layer turns it
@@ -25,15 +30,27 @@ public final class TasksException extends RuntimeException {
             + "recently. The task either successfully completed or was deleted.";
 
     private final Status.Code code;
+    private final List<Message> details;
 
-    private TasksException(Status.Code code, String message) {
+    private TasksException(Status.Code code, String message, Message... details) {
         // no stack trace: these are answers to callers, not bugs, and some sit on the hot path
         super(message, null, false, false);
         this.code = code;
+        this.details = List.of(details);
     }
 
     public Status.Code code() {
         return code;
+    }
+
+    /** The error details the service attaches ({@code google.rpc.Help}, {@code ErrorInfo}, ...), often none. */
+    public List<Message> details() {
+        return details;
+    }
+
+    /** An INVALID_ARGUMENT with the service's link to the definition of the field, as it answers bad names. */
+    public static TasksException invalidArgument(String message, String definition, String url) {
+        return new TasksException(Status.Code.INVALID_ARGUMENT, message, help(definition, url));
     }
 
     public static TasksException invalidArgument(String message) {
@@ -59,8 +76,17 @@ public final class TasksException extends RuntimeException {
 
     /** A parent that names no project the caller may use; the service resolves any string to a project. */
     public static TasksException permissionDenied(String project) {
-        return new TasksException(Status.Code.PERMISSION_DENIED,
-                "Permission denied on resource project " + project + ".");
+        String message = "Permission denied on resource project " + project + ".";
+        return new TasksException(Status.Code.PERMISSION_DENIED, message,
+                ErrorInfo.newBuilder().setReason("CONSUMER_INVALID").setDomain("googleapis.com")
+                        .putMetadata("consumer", "projects/" + project).putMetadata("containerInfo", project)
+                        .putMetadata("service", "cloudtasks.googleapis.com").build(),
+                LocalizedMessage.newBuilder().setLocale("en-US").setMessage(message).build(),
+                help("Google developers console", "https://console.developers.google.com"));
+    }
+
+    private static Help help(String description, String url) {
+        return Help.newBuilder().addLinks(Help.Link.newBuilder().setDescription(description).setUrl(url)).build();
     }
 
     public static TasksException queueNotFound() {
