@@ -1,7 +1,8 @@
 // Checks that Google's Node.js Cloud Tasks client (@google-cloud/tasks) works
 // unchanged against the emulator over plaintext gRPC: getQueue, createTask with
 // an HTTP target, delivery of that task to a local receiver with the service's
-// headers (no invented Content-Type, User-Agent replaced), listTasks.
+// headers (no invented Content-Type, User-Agent replaced), a followed redirect,
+// listTasks.
 //
 // Needs a running emulator that created the queue at start:
 //   EMULATOR_HOST=127.0.0.1:8123 node --test client-check.mjs
@@ -64,8 +65,12 @@ before(async () => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
-      res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
       const path = new URL(req.url, 'http://receiver').pathname;
+      if (path === '/moved') {
+        res.writeHead(307, { Location: '/moved-here' }).end();
+      } else {
+        res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+      }
       deliveryTo(path).resolve({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks) });
     });
   });
@@ -159,6 +164,17 @@ test('Node.js Cloud Tasks client against the emulator', async (t) => {
     assert.equal(req.headers['content-type'], undefined, 'a Content-Type was added to a body without one');
     assert.equal(req.headers['user-agent'], 'Google-Cloud-Tasks');
     assert.equal(req.headers['x-mixed-case'], 'preserve-me');
+  });
+
+  await t.test('a redirect is followed within the attempt', async () => {
+    await client.createTask({
+      parent: QUEUE,
+      task: { httpRequest: { httpMethod: 'POST', url: `${receiverBase}/moved`, body: Buffer.from('moved') } },
+    }, callOptions);
+    const req = await within(deliveryTo('/moved-here').promise, DELIVERY_TIMEOUT_MS, 'the redirected delivery');
+    assert.equal(req.method, 'POST', 'a 307 keeps the method');
+    assert.equal(req.body.toString('utf8'), 'moved');
+    assert.equal(req.headers['x-cloudtasks-taskretrycount'], '0', 'the redirect was counted as another attempt');
   });
 
   await t.test('listTasks is empty after the task completed', async () => {
