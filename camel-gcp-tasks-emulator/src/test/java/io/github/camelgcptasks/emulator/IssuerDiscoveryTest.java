@@ -105,6 +105,17 @@ class IssuerDiscoveryTest {
     }
 
     @Test
+    void aBusyIssuerPortIsReportedNamingTheIssuer() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            String issuer = "http://localhost:" + busy.getLocalPort();
+            CloudTasksEmulator emulator = CloudTasksEmulator.builder().port(0).openIdIssuer(issuer).build();
+
+            assertThatThrownBy(emulator::start).isInstanceOf(java.net.BindException.class)
+                    .hasMessageContaining(issuer).hasMessageContaining("--oidc-port");
+        }
+    }
+
+    @Test
     void anIssuerThatCannotBeServedIsRefusedNamingTheOption() {
         assertThatThrownBy(() -> CloudTasksEmulator.builder().openIdIssuer("http://localhost:8980/tenant"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--openid-issuer")

@@ -2,6 +2,7 @@ package io.github.camelgcptasks.emulator.oidc;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -68,7 +69,17 @@ public final class OidcKeyServer implements AutoCloseable {
         if (server != null || stopped) {
             throw new IllegalStateException("OidcKeyServer can be started only once");
         }
-        HttpServer http = HttpServer.create(new InetSocketAddress(host, requestedPort), 0);
+        HttpServer http;
+        try {
+            http = HttpServer.create(new InetSocketAddress(host, requestedPort), 0);
+        } catch (BindException e) {
+            BindException named = new BindException("Cannot serve the OIDC key documents on " + host + ":"
+                    + requestedPort + (servesAt(issuer) && portOf(issuer) == requestedPort
+                    ? ", the port of the OpenID issuer " + issuer + " (give --oidc-port to serve them elsewhere)" : "")
+                    + ": " + e.getMessage());
+            named.initCause(e);
+            throw named;
+        }
         server = http;
         try {
             // The documents are fixed for the life of the key; render them once, after the port is known.
