@@ -1,6 +1,8 @@
 // Checks that Google's Node.js Cloud Tasks client (@google-cloud/tasks) works
 // unchanged against the emulator over plaintext gRPC: getQueue, createTask with
-// an HTTP target, delivery of that task to a local receiver, listTasks.
+// an HTTP target, delivery of that task to a local receiver with the service's
+// headers (no invented Content-Type, User-Agent replaced), a followed redirect,
+// listTasks.
 //
 // Needs a running emulator that created the queue at start:
 //   EMULATOR_HOST=127.0.0.1:8123 node --test client-check.mjs
@@ -42,8 +44,18 @@ function within(promise, ms, what) {
 // A local HTTP receiver the task is delivered to; resolves `delivered` with the first request.
 let receiver;
 let receiverUrl;
-let resolveDelivery;
-const delivered = new Promise((resolve) => { resolveDelivery = resolve; });
+let receiverBase;
+// one promise per request path: the first delivery to that path
+const deliveries = new Map();
+function deliveryTo(path) {
+  if (!deliveries.has(path)) {
+    let resolve;
+    const promise = new Promise((r) => { resolve = r; });
+    deliveries.set(path, { promise, resolve });
+  }
+  return deliveries.get(path);
+}
+const delivered = deliveryTo('/hook').promise;
 
 let client;
 const callOptions = { timeout: CALL_TIMEOUT_MS, retry: null };
@@ -53,15 +65,21 @@ before(async () => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
-      res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
-      resolveDelivery({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks) });
+      const path = new URL(req.url, 'http://receiver').pathname;
+      if (path === '/moved') {
+        res.writeHead(307, { Location: '/moved-here' }).end();
+      } else {
+        res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+      }
+      deliveryTo(path).resolve({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks) });
     });
   });
   await new Promise((resolve, reject) => {
     receiver.once('error', reject);
     receiver.listen(0, '127.0.0.1', resolve);
   });
-  receiverUrl = `http://127.0.0.1:${receiver.address().port}/hook?source=node-client`;
+  receiverBase = `http://127.0.0.1:${receiver.address().port}`;
+  receiverUrl = `${receiverBase}/hook?source=node-client`;
 
   // Plaintext gRPC, no Google credentials: sslCreds replaces the default
   // TLS + Google auth channel credentials entirely. universeDomain, given
@@ -123,7 +141,40 @@ test('Node.js Cloud Tasks client against the emulator', async (t) => {
     assert.equal(req.headers['x-cloudtasks-taskname'], taskId, 'X-CloudTasks-TaskName is not the task id');
     assert.equal(req.headers['x-cloudtasks-queuename'], queueId, 'X-CloudTasks-QueueName is not the queue id');
     assert.equal(req.headers['x-cloudtasks-taskretrycount'], '0');
-    assert.match(req.headers['user-agent'] ?? '', /Google-Cloud-Tasks/);
+    assert.equal(req.headers['user-agent'], 'Google-Cloud-Tasks');
+  });
+
+  await t.test('headers on the wire and at rest are the service\'s', async () => {
+    // no Content-Type is invented for a body without one, and the task's own User-Agent is replaced
+    const [raw] = await client.createTask({
+      parent: QUEUE,
+      task: {
+        httpRequest: {
+          httpMethod: 'POST',
+          url: `${receiverBase}/raw`,
+          headers: { 'User-Agent': 'my-app/1.0', 'X-Mixed-Case': 'preserve-me' },
+          body: Buffer.from('raw bytes'),
+        },
+      },
+    }, callOptions);
+    assert.deepEqual({ ...raw.httpRequest.headers },
+      { 'User-Agent': 'Google-Cloud-Tasks', 'X-Mixed-Case': 'preserve-me' }, 'stored headers differ from the service\'s');
+    const req = await within(deliveryTo('/raw').promise, DELIVERY_TIMEOUT_MS, 'the task without a Content-Type');
+    assert.equal(req.body.toString('utf8'), 'raw bytes');
+    assert.equal(req.headers['content-type'], undefined, 'a Content-Type was added to a body without one');
+    assert.equal(req.headers['user-agent'], 'Google-Cloud-Tasks');
+    assert.equal(req.headers['x-mixed-case'], 'preserve-me');
+  });
+
+  await t.test('a redirect is followed within the attempt', async () => {
+    await client.createTask({
+      parent: QUEUE,
+      task: { httpRequest: { httpMethod: 'POST', url: `${receiverBase}/moved`, body: Buffer.from('moved') } },
+    }, callOptions);
+    const req = await within(deliveryTo('/moved-here').promise, DELIVERY_TIMEOUT_MS, 'the redirected delivery');
+    assert.equal(req.method, 'POST', 'a 307 keeps the method');
+    assert.equal(req.body.toString('utf8'), 'moved');
+    assert.equal(req.headers['x-cloudtasks-taskretrycount'], '0', 'the redirect was counted as another attempt');
   });
 
   await t.test('listTasks is empty after the task completed', async () => {

@@ -83,13 +83,12 @@ public final class CloudTasksEmulator implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         initialQueues = checkInitialQueues();
         try {
-            // the default issuer names the key server's port, so a free port is chosen here rather than by the server
-            int oidcPort = config.oidcPort == 0 && config.openIdIssuer == null ? freePort(config.host) : config.oidcPort;
-            issuer = config.openIdIssuer != null ? config.openIdIssuer : "http://" + advertisedHost() + ":" + oidcPort;
-            keyServer = new OidcKeyServer(keys, config.host, oidcPort, issuer);
+            keyServer = keyServer();
             keyServer.start();
+            issuer = keyServer.issuer();
             dispatch = new DispatchEngine(keys, issuer, config.appEngineHost, config.rateLimits, clock);
-            QueueRegistry queues = new QueueRegistry(config.tombstoneTtl, clock, dispatch);
+            QueueRegistry queues = new QueueRegistry(config.tombstoneTtl,
+                    config.allowQueueNameReuse ? Duration.ZERO : QueueRegistry.QUEUE_NAME_REUSE_DELAY, clock, dispatch);
             initialQueues.forEach(queues::createAtStart);
             faults = new FaultInjector(config.faultSeed);
             config.faults.forEach(faults::add);
@@ -240,6 +239,22 @@ public final class CloudTasksEmulator implements AutoCloseable {
         return initial.configs();
     }
 
+    /**
+     * The key server: on the port {@code oidcPort} names; without it, on the port of an {@code http://} issuer, so
+     * that a verifier finds the keys from the issuer alone (as the Go emulator serves them); otherwise on a free port,
+     * which the default issuer then names.
+     */
+    private OidcKeyServer keyServer() throws IOException {
+        if (config.openIdIssuer == null) {
+            // the default issuer names the key server's port, so a free port is chosen here rather than by the server
+            int port = config.oidcPort != null && config.oidcPort != 0 ? config.oidcPort : freePort(config.host);
+            return new OidcKeyServer(keys, config.host, port, "http://" + advertisedHost() + ":" + port);
+        }
+        int port = config.oidcPort != null ? config.oidcPort
+                : OidcKeyServer.servesAt(config.openIdIssuer) ? OidcKeyServer.portOf(config.openIdIssuer) : 0;
+        return new OidcKeyServer(keys, config.host, port, config.openIdIssuer);
+    }
+
     private static int freePort(String host) throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
             return socket.getLocalPort();
@@ -258,7 +273,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port = DEFAULT_PORT;
         private boolean portSet;
-        private int oidcPort;
+        private Integer oidcPort;
         private final List<Consumer<InitialQueues>> queues = new ArrayList<>();
         private String openIdIssuer;
         private Duration tombstoneTtl = Duration.ofHours(1);
@@ -267,6 +282,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
         private boolean hardResetOnPurgeQueue;
         private final List<Fault> faults = new ArrayList<>();
         private long faultSeed;
+        private boolean allowQueueNameReuse;
 
         private Builder() {
         }
@@ -289,7 +305,10 @@ public final class CloudTasksEmulator implements AutoCloseable {
             return portSet;
         }
 
-        /** HTTP port of the JWKS, certificates and discovery documents, default 0 (a free port). */
+        /**
+         * HTTP port of the JWKS, certificates and discovery documents; 0 for a free one. Default: the port of an
+         * {@code http://} {@link #openIdIssuer(String) issuer}, else a free port.
+         */
         public Builder oidcPort(int port) {
             this.oidcPort = checkPort(port);
             return this;
@@ -335,9 +354,23 @@ public final class CloudTasksEmulator implements AutoCloseable {
             return this;
         }
 
-        /** The {@code iss} claim of ID tokens, default {@code http://host:oidcPort}. */
+        /**
+         * The {@code iss} claim of ID tokens, default {@code http://host:oidcPort}. An {@code http://} issuer (no path)
+         * also says where the key documents are served, unless {@link #oidcPort(int)} names another port: discovery,
+         * {@code /jwks} and {@code /certs} answer on its port, and the discovery document's {@code jwks_uri} is built
+         * from it. An {@code https://} issuer only names the tokens' issuer; the documents are served on a free port.
+         */
         public Builder openIdIssuer(String issuerUrl) {
-            this.openIdIssuer = Objects.requireNonNull(issuerUrl, "issuerUrl");
+            this.openIdIssuer = OidcKeyServer.checkIssuer(Objects.requireNonNull(issuerUrl, "issuerUrl"));
+            return this;
+        }
+
+        /**
+         * Whether a deleted queue's name can be created again at once, default false: like the service, CreateQueue
+         * then answers FAILED_PRECONDITION for 7 days. For test suites that delete and recreate the same queue.
+         */
+        public Builder allowQueueNameReuse(boolean allowed) {
+            this.allowQueueNameReuse = allowed;
             return this;
         }
 
@@ -412,6 +445,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
             copy.hardResetOnPurgeQueue = hardResetOnPurgeQueue;
             copy.faults.addAll(faults);
             copy.faultSeed = faultSeed;
+            copy.allowQueueNameReuse = allowQueueNameReuse;
             return new CloudTasksEmulator(copy);
         }
 

@@ -79,11 +79,53 @@ class DispatchTest {
     }
 
     @Test
-    void bodyGetsOctetStreamContentTypeWhenTheTaskSetsNone() {
+    void noContentTypeIsInventedForABodyWithoutOne() {
         client.createTask(queue, httpTask(receiver.url("/raw"), "bytes").build());
 
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
-        assertThat(receiver.received().get(0).header("Content-Type")).isEqualTo("application/octet-stream");
+        assertThat(receiver.received().get(0).bodyText()).isEqualTo("bytes");
+        assertThat(receiver.received().get(0).header("Content-Type")).isNull();
+    }
+
+    @Test
+    void theServiceUserAgentReplacesTheTasksOwn() {
+        Task.Builder withAgent = httpTask(receiver.url("/agent"), "x");
+        withAgent.getHttpRequestBuilder().putHeaders("user-agent", "my-app/1.0");
+        client.createTask(queue, withAgent.build());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+        assertThat(receiver.received().get(0).headers().get("User-Agent")).containsExactly("Google-Cloud-Tasks");
+    }
+
+    @Test
+    void redirectsAreFollowedWithinOneAttempt() {
+        receiver.redirect("/old", receiver.url("/new"), 302);
+        Task task = client.createTask(queue, Task.newBuilder().setName(queue + "/tasks/redirected")
+                .setHttpRequest(HttpRequest.newBuilder().setUrl(receiver.url("/old")).setHttpMethod(HttpMethod.GET))
+                .build());
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(failure(() -> client.getTask(task.getName())).getMessage())
+                        .contains("The task no longer exists"));
+        assertThat(receiver.received()).extracting(Received::path).containsExactly("/old", "/new");
+        assertThat(receiver.received().get(1).header("X-CloudTasks-TaskName")).isEqualTo("redirected");
+        assertThat(receiver.received().get(1).header("X-CloudTasks-TaskRetryCount")).isEqualTo("0");
+    }
+
+    @Test
+    void scheduleTimeInThePastBecomesTheCurrentTime() {
+        client.pauseQueue(queue);
+        Instant before = Instant.now();
+        Task task = client.createTask(queue, httpTask(receiver.url("/past"), "x")
+                .setScheduleTime(Timestamp.newBuilder().setSeconds(before.minusSeconds(3600).getEpochSecond()))
+                .build());
+
+        Instant scheduled = Instant.ofEpochSecond(task.getScheduleTime().getSeconds(), task.getScheduleTime().getNanos());
+        assertThat(scheduled).isAfterOrEqualTo(before.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        client.resumeQueue(queue);
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+        assertThat(Double.parseDouble(receiver.received().get(0).header("X-CloudTasks-TaskETA")))
+                .isGreaterThanOrEqualTo(before.getEpochSecond());
     }
 
     @Test

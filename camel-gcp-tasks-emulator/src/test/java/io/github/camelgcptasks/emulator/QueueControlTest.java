@@ -77,8 +77,33 @@ class QueueControlTest {
 
         assertThat(answered.getName()).isEqualTo(task.getName());
         assertThat(answered.getScheduleTime().getSeconds()).isLessThan(inAnHour.getEpochSecond() - 3000);
+        // the task as dispatched: this attempt is counted and is its last attempt
+        assertThat(answered.getDispatchCount()).isEqualTo(1);
+        assertThat(answered.getFirstAttempt().hasDispatchTime()).isTrue();
+        assertThat(answered.getLastAttempt().getDispatchTime()).isEqualTo(answered.getFirstAttempt().getDispatchTime());
+        assertThat(answered.getLastAttempt().hasResponseTime()).isFalse();
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(failure(() -> client.getTask(task.getName())).getMessage())
+                        .contains("The task no longer exists"));
+    }
+
+    @Test
+    void runTaskDispatchesAgainWhileAnAttemptIsInFlight() {
+        // the first attempt hangs until the test ends; RunTask sends a second one meanwhile
+        receiver.delay(request -> "0".equals(request.header("X-CloudTasks-TaskRetryCount"))
+                ? Duration.ofMinutes(5) : Duration.ZERO);
+        Task task = client.createTask(queue, httpTask(receiver.url("/in-flight"), "x").build());
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+
+        Task answered = client.runTask(task.getName());
+
+        assertThat(answered.getDispatchCount()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 2);
+        assertThat(receiver.received().get(1).header("X-CloudTasks-TaskRetryCount")).isEqualTo("1");
+        assertThat(receiver.maxConcurrent()).isEqualTo(2);
+        // the second attempt's 200 completes the task although the first is still out
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(failure(() -> client.getTask(task.getName())).getMessage())
                         .contains("The task no longer exists"));
     }

@@ -7,10 +7,12 @@ import com.google.cloud.tasks.v2.ListQueuesResponse;
 import com.google.cloud.tasks.v2.Queue;
 import com.google.cloud.tasks.v2.RateLimits;
 import com.google.cloud.tasks.v2.RetryConfig;
+import com.google.cloud.tasks.v2.StackdriverLoggingConfig;
 import com.google.iam.v1.GetIamPolicyRequest;
 import com.google.protobuf.Duration;
 import com.google.protobuf.FieldMask;
 import io.github.camelgcptasks.emulator.junit.CloudTasksEmulatorExtension;
+import io.github.camelgcptasks.emulator.support.Clients;
 import io.github.camelgcptasks.emulator.support.EmulatorFixture;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +79,7 @@ class QueueRpcTest {
         var e = failure(() -> client.createQueue(PARENT, queue));
 
         assertThat(e.getStatusCode().getCode()).isEqualTo(StatusCode.Code.ALREADY_EXISTS);
-        assertThat(e.getMessage()).contains("Requested entity already exists");
+        assertThat(e.getMessage()).endsWith("Queue already exists");
     }
 
     @Test
@@ -94,7 +96,7 @@ class QueueRpcTest {
         for (String id : List.of("under_score", "a".repeat(101), "dot.ted")) {
             var e = failure(() -> client.createQueue(PARENT, Queue.newBuilder().setName(queueName(id)).build()));
             assertThat(e.getStatusCode().getCode()).isEqualTo(StatusCode.Code.INVALID_ARGUMENT);
-            assertThat(e.getMessage()).contains("queue ID").contains("100");
+            assertThat(e.getMessage()).contains("Queue ID").contains("100");
         }
         var outside = failure(() -> client.createQueue(PARENT,
                 Queue.newBuilder().setName("projects/other/locations/l/queues/q").build()));
@@ -172,6 +174,75 @@ class QueueRpcTest {
                         .setRateLimits(RateLimits.newBuilder().setMaxDispatchesPerSecond(1000)).build(),
                 FieldMask.newBuilder().addPaths("rate_limits").build()));
         assertThat(tooFast.getStatusCode().getCode()).isEqualTo(StatusCode.Code.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void updateQueueWithoutAMaskLeavesUnsetSettingsAlone() {
+        String name = queueName("unmasked");
+        client.createQueue(PARENT, Queue.newBuilder().setName(name)
+                .setRetryConfig(RetryConfig.newBuilder().setMaxAttempts(4)).build());
+
+        Queue updated = client.updateQueue(Queue.newBuilder().setName(name)
+                .setRateLimits(RateLimits.newBuilder().setMaxDispatchesPerSecond(20)).build(),
+                FieldMask.getDefaultInstance());
+
+        assertThat(updated.getRateLimits().getMaxDispatchesPerSecond()).isEqualTo(20.0);
+        assertThat(updated.getRetryConfig().getMaxAttempts()).isEqualTo(4);
+    }
+
+    @Test
+    void samplingRatioOutsideZeroToOneIsRefused() {
+        var e = failure(() -> client.createQueue(PARENT, Queue.newBuilder().setName(queueName("sampled"))
+                .setStackdriverLoggingConfig(StackdriverLoggingConfig.newBuilder().setSamplingRatio(1.5)).build()));
+
+        assertThat(e.getStatusCode().getCode()).isEqualTo(StatusCode.Code.INVALID_ARGUMENT);
+        assertThat(e.getMessage()).contains("sampling_ratio").contains("0.0").contains("1.0").contains("1.5");
+        assertThat(client.createQueue(PARENT, Queue.newBuilder().setName(queueName("sampled"))
+                .setStackdriverLoggingConfig(StackdriverLoggingConfig.newBuilder().setSamplingRatio(1)).build())
+                .getStackdriverLoggingConfig().getSamplingRatio()).isEqualTo(1.0);
+    }
+
+    @Test
+    void listQueuesFilters() {
+        String parent = "projects/filtered/locations/here";
+        for (String id : List.of("running", "paused", "slow")) {
+            client.createQueue(parent, Queue.newBuilder().setName(parent + "/queues/" + id).build());
+        }
+        client.pauseQueue(parent + "/queues/paused");
+        client.updateQueue(Queue.newBuilder().setName(parent + "/queues/slow")
+                .setRateLimits(RateLimits.newBuilder().setMaxDispatchesPerSecond(2)).build(),
+                FieldMask.newBuilder().addPaths("rate_limits.max_dispatches_per_second").build());
+
+        assertThat(ids(parent, "state: PAUSED")).containsExactly("paused");
+        assertThat(ids(parent, "state = RUNNING")).containsExactly("running", "slow");
+        assertThat(ids(parent, "state != PAUSED AND rate_limits.max_dispatches_per_second < 10"))
+                .containsExactly("slow");
+        assertThat(ids(parent, "name: \"run\" OR name: \"paus\"")).containsExactly("paused", "running");
+        assertThat(ids(parent, "")).containsExactly("paused", "running", "slow");
+        var unknown = failure(() -> ids(parent, "colour = red"));
+        assertThat(unknown.getStatusCode().getCode()).isEqualTo(StatusCode.Code.INVALID_ARGUMENT);
+        assertThat(unknown.getMessage()).contains("colour");
+        var badState = failure(() -> ids(parent, "state: SLEEPING"));
+        assertThat(badState.getMessage()).contains("SLEEPING").contains("state");
+    }
+
+    private List<String> ids(String parent, String filter) {
+        List<String> ids = new ArrayList<>();
+        client.listQueues(ListQueuesRequest.newBuilder().setParent(parent).setFilter(filter).build()).iterateAll()
+                .forEach(q -> ids.add(q.getName().substring(q.getName().lastIndexOf('/') + 1)));
+        return ids;
+    }
+
+    @Test
+    void deletedQueueNameCanBeReusedAtOnceWhenAllowed() throws Exception {
+        try (CloudTasksEmulator emulator = CloudTasksEmulator.builder().port(0).allowQueueNameReuse(true).build()
+                .start(); CloudTasksClient other = Clients.client(emulator)) {
+            Queue queue = Queue.newBuilder().setName(queueName("reused")).build();
+            other.createQueue(PARENT, queue);
+            other.deleteQueue(queue.getName());
+
+            assertThat(other.createQueue(PARENT, queue).getState()).isEqualTo(Queue.State.RUNNING);
+        }
     }
 
     @Test

@@ -76,7 +76,7 @@ class RetryTest {
         assertThat(task.getLastAttempt().hasResponseTime()).isTrue();
         assertThat(task.getLastAttempt().getScheduleTime()).isEqualTo(created.getScheduleTime());
         assertThat(task.getLastAttempt().getResponseStatus().getCode()).isEqualTo(Code.INTERNAL_VALUE); // HTTP 500
-        assertThat(task.getLastAttempt().getResponseStatus().getMessage()).contains("500");
+        assertThat(task.getLastAttempt().getResponseStatus().getMessage()).isEqualTo("INTERNAL(13): HTTP status code 500");
         // the next attempt is scheduled one min_backoff (60 s) after the failure
         long delay = task.getScheduleTime().getSeconds() - task.getLastAttempt().getResponseTime().getSeconds();
         assertThat(delay).isBetween(59L, 61L);

@@ -166,7 +166,7 @@ class TaskRpcTest {
         for (String id : List.of("has space", "a".repeat(501), "dot.ted")) {
             var e = failure(() -> client.createTask(queue, httpTask(URL, "x").setName(taskName(id)).build()));
             assertThat(e.getStatusCode().getCode()).isEqualTo(StatusCode.Code.INVALID_ARGUMENT);
-            assertThat(e.getMessage()).contains("task ID").contains("500");
+            assertThat(e.getMessage()).contains("Task ID").contains("500");
         }
         var otherQueue = failure(() -> client.createTask(queue,
                 httpTask(URL, "x").setName(queueName("other") + "/tasks/t").build()));
@@ -238,6 +238,43 @@ class TaskRpcTest {
         var ftp = failure(() -> client.createTask(queue, httpTask("ftp://example.com/x", "x").build()));
         assertThat(ftp.getStatusCode().getCode()).isEqualTo(StatusCode.Code.INVALID_ARGUMENT);
         assertThat(ftp.getMessage()).contains("http://").contains("https://");
+    }
+
+    @Test
+    void timesAreTruncatedAsTheServiceTruncatesThem() {
+        Instant at = Instant.now().plusSeconds(60).with(java.time.temporal.ChronoField.NANO_OF_SECOND, 123_456_789);
+        Task task = client.createTask(queue, httpTask(URL, "x")
+                .setScheduleTime(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
+                .setDispatchDeadline(com.google.protobuf.Duration.newBuilder().setSeconds(20).setNanos(123_456_789))
+                .build());
+
+        assertThat(task.getCreateTime().getNanos()).isZero();
+        assertThat(task.getScheduleTime()).isEqualTo(Timestamp.newBuilder().setSeconds(at.getEpochSecond())
+                .setNanos(123_456_000).build());
+        assertThat(task.getDispatchDeadline()).isEqualTo(com.google.protobuf.Duration.newBuilder().setSeconds(20)
+                .setNanos(123_000_000).build());
+    }
+
+    @Test
+    void unsafeUrlCharactersAreEncodedNotRefused() {
+        Task task = client.createTask(queue, httpTask("http://example.com/a b/\"c\"?q=ü&ok=%41&bad=%zz", "x").build());
+
+        assertThat(task.getHttpRequest().getUrl())
+                .isEqualTo("http://example.com/a%20b/%22c%22?q=%C3%BC&ok=%41&bad=%25zz");
+    }
+
+    @Test
+    void headersOfEightyKilobytesOrMoreAreRefused() {
+        Task.Builder big = httpTask(URL, "x");
+        big.getHttpRequestBuilder().putHeaders("X-Big", "v".repeat(80 * 1024 - 5));
+
+        var e = failure(() -> client.createTask(queue, big.build()));
+
+        assertThat(e.getStatusCode().getCode()).isEqualTo(StatusCode.Code.INVALID_ARGUMENT);
+        assertThat(e.getMessage()).contains("headers").contains("80 KB").contains("81920");
+        Task.Builder fits = httpTask(URL, "x");
+        fits.getHttpRequestBuilder().putHeaders("X-Big", "v".repeat(80 * 1024 - 6));
+        assertThat(client.createTask(queue, fits.build()).getHttpRequest().getHeadersMap()).containsKey("X-Big");
     }
 
     @Test

@@ -145,7 +145,8 @@ class OidcDeliveryTest extends EmulatorTestSupport {
         String unsigned = base64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
                           + base64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8)) + ".";
         String fromAnotherEmulator;
-        try (CloudTasksEmulator other = CloudTasksEmulator.builder().host("127.0.0.1").port(0)
+        // its own key server port: the issuer's port is the first emulator's
+        try (CloudTasksEmulator other = CloudTasksEmulator.builder().host("127.0.0.1").port(0).oidcPort(0)
                 .openIdIssuer(emulator().openIdIssuer()).build().start()) {
             Instant issued = Instant.now();
             fromAnotherEmulator = other.issueIdToken(url(path), ACCOUNT, issued, issued.plusSeconds(3600));

@@ -131,7 +131,9 @@ class ProducerCreateTaskTest {
 
         Exchange held = send(heldUri(""), "h", headers);
         Task task = EmulatorSupport.fullTask(client, taskName(held));
-        assertThat(task.getHttpRequest().getHeadersMap()).containsOnlyKeys("X-Order-Id", "X-Tags");
+        // the service stores its own User-Agent with every HTTP task, in place of any the task had
+        assertThat(task.getHttpRequest().getHeadersMap()).containsOnlyKeys("X-Order-Id", "X-Tags", "User-Agent")
+                .containsEntry("User-Agent", "Google-Cloud-Tasks");
     }
 
     @Test

@@ -55,13 +55,14 @@ public final class EmulatorCommand implements Callable<Integer> {
     String queuesJson;
 
     @Option(names = {"--openid-issuer", "-openid-issuer"}, paramLabel = "URL",
-            description = "iss claim of OIDC tokens (default: the key server's http://HOST:PORT).")
+            description = "iss claim of OIDC tokens; an http:// issuer also serves the key documents on its port "
+                    + "(default: the key server's http://HOST:PORT).")
     String openIdIssuer;
 
-    @Option(names = {"--oidc-port", "-oidc-port"}, defaultValue = "0", paramLabel = "PORT",
+    @Option(names = {"--oidc-port", "-oidc-port"}, paramLabel = "PORT",
             description = "HTTP port of the JWKS, certificates and discovery documents, 0 for a free one "
-                    + "(default: ${DEFAULT-VALUE}).")
-    int oidcPort;
+                    + "(default: the port of an http:// issuer, else a free one).")
+    Integer oidcPort;
 
     @Option(names = {"--app-engine-host", "-app-engine-host"}, paramLabel = "URL",
             description = "Base URL App Engine tasks are delivered to. Without it they are refused.")
@@ -86,6 +87,9 @@ public final class EmulatorCommand implements Callable<Integer> {
     @Option(names = "--fault-seed", defaultValue = "0", paramLabel = "SEED",
             description = "Seed of the pseudo-random shares of --fault (default: ${DEFAULT-VALUE}).")
     long faultSeed;
+    @Option(names = "--allow-queue-name-reuse",
+            description = "Let a deleted queue's name be created again at once, instead of after 7 days.")
+    boolean allowQueueNameReuse;
 
     private final PrintStream out;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -108,9 +112,12 @@ public final class EmulatorCommand implements Callable<Integer> {
     /** The emulator configuration the flags describe. */
     CloudTasksEmulator.Builder toBuilder() {
         CloudTasksEmulator.Builder builder = CloudTasksEmulator.builder()
-                .host(host).port(port).oidcPort(oidcPort).rateLimits(!noRateLimits)
+                .host(host).port(port).rateLimits(!noRateLimits).allowQueueNameReuse(allowQueueNameReuse)
                 .hardResetOnPurgeQueue(hardResetOnPurgeQueue)
                 .faultSeed(faultSeed);
+        if (oidcPort != null) {
+            builder.oidcPort(oidcPort);
+        }
         faults.forEach(builder::fault);
         queues.forEach(builder::queue);
         queuesFiles.forEach(builder::queuesFile);

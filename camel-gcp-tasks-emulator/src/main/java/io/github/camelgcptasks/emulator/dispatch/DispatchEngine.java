@@ -54,16 +54,15 @@ public final class DispatchEngine implements QueueRegistry.Observer, AutoCloseab
         this.timer.setRemoveOnCancelPolicy(true);
         this.pumps = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemon("cloud-tasks-emulator-dispatch"));
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
+        // HTTP targets follow redirects within the attempt (target.proto); App Engine dispatches do not
+        HttpClient httpTargets = httpClient(HttpClient.Redirect.NORMAL);
+        HttpClient appEngineTargets = httpClient(HttpClient.Redirect.NEVER);
         // one thread per request in flight, reused; beyond SENDER_THREADS, deliveries wait for a free sender
         this.senders = new ThreadPoolExecutor(SENDER_THREADS, SENDER_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemon("cloud-tasks-emulator-sender"));
         this.senders.allowCoreThreadTimeOut(true);
-        this.delivery = new TaskDelivery(client, senders, new IdTokenCache(keys, issuer, clock), appEngineBase);
+        this.delivery = new TaskDelivery(httpTargets, appEngineTargets, senders,
+                new IdTokenCache(keys, issuer, clock), appEngineBase);
     }
 
     @Override
@@ -124,6 +123,14 @@ public final class DispatchEngine implements QueueRegistry.Observer, AutoCloseab
 
     ExecutorService pumps() {
         return pumps;
+    }
+
+    private static HttpClient httpClient(HttpClient.Redirect redirects) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(redirects)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     private static ThreadFactory daemon(String name) {

@@ -6,6 +6,7 @@ import com.google.cloud.tasks.v2.HttpRequest;
 import com.google.protobuf.ByteString;
 import io.github.camelgcptasks.emulator.queue.AttemptResult;
 import io.github.camelgcptasks.emulator.queue.DispatchAttempt;
+import io.github.camelgcptasks.emulator.queue.TaskValidator;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,39 +28,44 @@ import java.util.concurrent.CompletionException;
  * <p>HTTP targets get {@code X-CloudTasks-QueueName}, {@code -TaskName}, {@code -TaskRetryCount},
  * {@code -TaskExecutionCount}, {@code -TaskETA} (epoch seconds with microseconds), and on retries
  * {@code -TaskPreviousResponse} and an empty {@code -TaskRetryReason}; {@code User-Agent: Google-Cloud-Tasks}
- * (appended to the task's own user agent, if any). A task with an {@code oidc_token} carries
- * {@code Authorization: Bearer <ID token>} signed by the emulator's key; one with an {@code oauth_token} carries
- * {@code Authorization: Bearer } {@value #OAUTH_PLACEHOLDER_TOKEN}, a fixed placeholder since the emulator cannot
- * mint Google access tokens.
+ * (replacing the task's own). No {@code Content-Type} is added: a task without one is sent without one. A task with
+ * an {@code oidc_token} carries {@code Authorization: Bearer <ID token>} signed by the emulator's key; one with an
+ * {@code oauth_token} carries {@code Authorization: Bearer } {@value #OAUTH_PLACEHOLDER_TOKEN}, a fixed placeholder
+ * since the emulator cannot mint Google access tokens.
  *
  * <p>App Engine targets go to the configured App Engine host plus {@code relative_uri}, with the same headers
- * spelled {@code X-AppEngine-*} and App Engine's user agent.
+ * spelled {@code X-AppEngine-*}, the retry reason of App Engine, and the headers stored with the task (its user
+ * agent, content type and length).
  *
- * <p>Redirects are not followed (a 3xx is a failed attempt, as in Cloud Tasks). An attempt with no answer within the
- * dispatch deadline reports 504; one that cannot connect reports 503.
+ * <p>Redirects of HTTP targets are followed, within the same attempt, and the final answer is the attempt's outcome;
+ * App Engine dispatches do not follow them. An attempt with no answer within the dispatch deadline reports 504; one
+ * that cannot connect reports 503.
  */
 public final class TaskDelivery {
 
     /** The bearer token sent for tasks with an {@code oauth_token}. */
     public static final String OAUTH_PLACEHOLDER_TOKEN = "cloud-tasks-emulator-oauth-access-token";
-    static final String USER_AGENT = "Google-Cloud-Tasks";
-    static final String APP_ENGINE_USER_AGENT = "AppEngine-Google; (+http://code.google.com/appengine)";
 
     // set by the JDK client or by this class; a task's own value is ignored
     private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect",
             "upgrade", "transfer-encoding", "te", "trailer", "keep-alive", "proxy-connection", "user-agent");
 
-    private final HttpClient client;
+    private final HttpClient httpTargets;
+    private final HttpClient appEngineTargets;
     private final Executor senders;
     private final IdTokenCache idTokens;
     private final String appEngineBase;
 
     /**
-     * @param appEngineBase base URL App Engine tasks are sent to, or null when they are not supported
+     * @param httpTargets      the client of HTTP targets, following redirects
+     * @param appEngineTargets the client of App Engine targets, not following redirects
+     * @param appEngineBase    base URL App Engine tasks are sent to, or null when they are not supported
      */
-    TaskDelivery(HttpClient client, Executor senders, IdTokenCache idTokens, String appEngineBase) {
+    TaskDelivery(HttpClient httpTargets, HttpClient appEngineTargets, Executor senders, IdTokenCache idTokens,
+                 String appEngineBase) {
         this.senders = senders;
-        this.client = client;
+        this.httpTargets = httpTargets;
+        this.appEngineTargets = appEngineTargets;
         this.idTokens = idTokens;
         this.appEngineBase = appEngineBase == null ? null
                 : appEngineBase.endsWith("/") ? appEngineBase.substring(0, appEngineBase.length() - 1) : appEngineBase;
@@ -67,17 +73,19 @@ public final class TaskDelivery {
 
     public CompletableFuture<AttemptResult> deliver(DispatchAttempt attempt) {
         java.net.http.HttpRequest request;
+        boolean http = attempt.task().hasHttpRequest();
         try {
-            request = attempt.task().hasHttpRequest() ? httpTarget(attempt) : appEngineTarget(attempt);
+            request = http ? httpTarget(attempt) : appEngineTarget(attempt);
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(AttemptResult.unreachable(String.valueOf(e.getMessage())));
         }
+        HttpClient client = http ? httpTargets : appEngineTargets;
         // The blocking send on the emulator's own threads, not sendAsync: sendAsync completes every response through
         // CompletableFuture's default pool, which on a machine with fewer than 3 cores starts a new thread per call.
-        return CompletableFuture.supplyAsync(() -> send(request), senders);
+        return CompletableFuture.supplyAsync(() -> send(client, request), senders);
     }
 
-    private AttemptResult send(java.net.http.HttpRequest request) {
+    private AttemptResult send(HttpClient client, java.net.http.HttpRequest request) {
         try {
             return AttemptResult.response(client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
         } catch (InterruptedException e) {
@@ -92,8 +100,8 @@ public final class TaskDelivery {
         HttpRequest http = attempt.task().getHttpRequest();
         java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(URI.create(http.getUrl()));
         boolean hasToken = http.hasOidcToken() || http.hasOauthToken();
-        String userAgent = copyHeaders(http.getHeadersMap(), request, hasToken, !http.getBody().isEmpty());
-        request.header("User-Agent", userAgent == null ? USER_AGENT : userAgent + " " + USER_AGENT);
+        copyHeaders(http.getHeadersMap(), request, hasToken);
+        request.header("User-Agent", TaskValidator.HTTP_USER_AGENT);
         if (http.hasOidcToken()) {
             String audience = http.getOidcToken().getAudience();
             String token = idTokens.token(audience.isEmpty() ? http.getUrl() : audience,
@@ -110,32 +118,25 @@ public final class TaskDelivery {
         AppEngineHttpRequest appEngine = attempt.task().getAppEngineHttpRequest();
         java.net.http.HttpRequest.Builder request =
                 java.net.http.HttpRequest.newBuilder(URI.create(appEngineBase + appEngine.getRelativeUri()));
-        copyHeaders(appEngine.getHeadersMap(), request, false, !appEngine.getBody().isEmpty());
-        request.header("User-Agent", APP_ENGINE_USER_AGENT);
+        copyHeaders(appEngine.getHeadersMap(), request, false);
+        // stored at creation: App Engine's user agent after the task's own
+        appEngine.getHeadersMap().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("User-Agent"))
+                .findFirst().ifPresent(userAgent -> request.header("User-Agent", userAgent.getValue()));
         serviceHeaders(request, "X-AppEngine-", attempt);
         return finish(request, appEngine.getHttpMethod().name(), appEngine.getBody(), attempt);
     }
 
-    /** Copies the task's headers that may be forwarded; answers the task's user agent, if any. */
-    private static String copyHeaders(Map<String, String> headers, java.net.http.HttpRequest.Builder request,
-                                      boolean dropAuthorization, boolean hasBody) {
-        String userAgent = null;
-        boolean contentType = false;
+    /** Copies the task's headers that may be forwarded. */
+    private static void copyHeaders(Map<String, String> headers, java.net.http.HttpRequest.Builder request,
+                                    boolean dropAuthorization) {
         for (Map.Entry<String, String> header : headers.entrySet()) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (name.equals("user-agent")) {
-                userAgent = header.getValue();
-            } else if (!NOT_FORWARDED.contains(name) && !name.startsWith("x-cloudtasks-")
+            if (!NOT_FORWARDED.contains(name) && !name.startsWith("x-cloudtasks-")
                     && !name.startsWith("x-appengine-") && !name.startsWith("x-google-")
                     && !(dropAuthorization && name.equals("authorization"))) {
                 request.header(header.getKey(), header.getValue());
-                contentType |= name.equals("content-type");
             }
         }
-        if (hasBody && !contentType) {
-            request.header("Content-Type", "application/octet-stream");
-        }
-        return userAgent;
     }
 
     private static void serviceHeaders(java.net.http.HttpRequest.Builder request, String prefix,
@@ -147,7 +148,7 @@ public final class TaskDelivery {
                 .header(prefix + "TaskETA", eta(attempt.eta()));
         if (attempt.retryCount() > 0) {
             request.header(prefix + "TaskPreviousResponse", Integer.toString(attempt.previousResponse()))
-                    .header(prefix + "TaskRetryReason", "");
+                    .header(prefix + "TaskRetryReason", attempt.retryReason());
         }
     }
 

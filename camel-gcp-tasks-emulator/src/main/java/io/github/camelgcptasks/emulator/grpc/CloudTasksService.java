@@ -23,6 +23,7 @@ import com.google.iam.v1.Policy;
 import com.google.iam.v1.SetIamPolicyRequest;
 import com.google.iam.v1.TestIamPermissionsRequest;
 import com.google.iam.v1.TestIamPermissionsResponse;
+import com.google.protobuf.Any;
 import com.google.protobuf.Empty;
 import io.github.camelgcptasks.emulator.dispatch.DispatchEngine;
 import io.github.camelgcptasks.emulator.queue.Page;
@@ -32,6 +33,7 @@ import io.github.camelgcptasks.emulator.queue.TaskQueue;
 import io.github.camelgcptasks.emulator.queue.TaskValidator;
 import io.github.camelgcptasks.emulator.queue.TasksException;
 import io.grpc.Status;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -70,7 +72,8 @@ public final class CloudTasksService extends CloudTasksGrpc.CloudTasksImplBase {
     @Override
     public void listQueues(ListQueuesRequest request, StreamObserver<ListQueuesResponse> response) {
         answer(response, () -> {
-            Page<Queue> page = queues.list(request.getParent(), request.getPageSize(), request.getPageToken());
+            Page<Queue> page = queues.list(request.getParent(), request.getFilter(), request.getPageSize(),
+                    request.getPageToken());
             return ListQueuesResponse.newBuilder().addAllQueues(page.items())
                     .setNextPageToken(page.nextPageToken()).build();
         });
@@ -140,9 +143,10 @@ public final class CloudTasksService extends CloudTasksGrpc.CloudTasksImplBase {
             String name = request.getTask().getName();
             String taskId = null;
             if (!name.isEmpty()) {
-                if (!ResourceNames.queueOfTask(name).equals(queue.name())) {
-                    throw TasksException.invalidArgument("Task.name \"" + name + "\" must be in the queue named by "
-                            + "parent \"" + request.getParent() + "\"");
+                String queueOfTask = ResourceNames.queueOfTask(name);
+                if (!queueOfTask.equals(queue.name())) {
+                    throw TasksException.invalidArgument("The queue name from request ('" + request.getParent()
+                            + "') must be the same as the queue name in the named task ('" + queueOfTask + "').");
                 }
                 taskId = ResourceNames.taskIdOf(name);
             }
@@ -198,7 +202,11 @@ public final class CloudTasksService extends CloudTasksGrpc.CloudTasksImplBase {
         try {
             result = call.get();
         } catch (TasksException e) {
-            response.onError(Status.fromCode(e.code()).withDescription(e.getMessage()).asRuntimeException());
+            response.onError(e.details().isEmpty()
+                    ? Status.fromCode(e.code()).withDescription(e.getMessage()).asRuntimeException()
+                    : StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                            .setCode(e.code().value()).setMessage(e.getMessage())
+                            .addAllDetails(e.details().stream().map(Any::pack).toList()).build()));
             return;
         } catch (RuntimeException e) {
             LOG.error("Unexpected failure", e);

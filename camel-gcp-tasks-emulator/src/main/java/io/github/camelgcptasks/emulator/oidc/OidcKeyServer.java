@@ -2,7 +2,10 @@ package io.github.camelgcptasks.emulator.oidc;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +69,17 @@ public final class OidcKeyServer implements AutoCloseable {
         if (server != null || stopped) {
             throw new IllegalStateException("OidcKeyServer can be started only once");
         }
-        HttpServer http = HttpServer.create(new InetSocketAddress(host, requestedPort), 0);
+        HttpServer http;
+        try {
+            http = HttpServer.create(new InetSocketAddress(host, requestedPort), 0);
+        } catch (BindException e) {
+            BindException named = new BindException("Cannot serve the OIDC key documents on " + host + ":"
+                    + requestedPort + (servesAt(issuer) && portOf(issuer) == requestedPort
+                    ? ", the port of the OpenID issuer " + issuer + " (give --oidc-port to serve them elsewhere)" : "")
+                    + ": " + e.getMessage());
+            named.initCause(e);
+            throw named;
+        }
         server = http;
         try {
             // The documents are fixed for the life of the key; render them once, after the port is known.
@@ -106,10 +119,59 @@ public final class OidcKeyServer implements AutoCloseable {
         return server != null ? server.getAddress().getPort() : requestedPort;
     }
 
+    /** The issuer the discovery document names. */
+    public String issuer() {
+        return issuer;
+    }
+
+    /**
+     * Where the documents are found: the issuer itself when the server listens on an {@code http://} issuer's port,
+     * so that {@code jwks_uri} works wherever the issuer's host name does (another container, a compose service);
+     * otherwise the bound host and port.
+     */
     public String baseUrl() {
+        if (servesAt(issuer) && portOf(issuer) == port()) {
+            return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        }
         // An IPv6 literal needs brackets in a URL.
         String urlHost = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         return "http://" + urlHost + ":" + port();
+    }
+
+    /**
+     * Checks an issuer URL: {@code http://HOST[:PORT]} (served here) or any {@code https://} URL (named in tokens
+     * only, since the emulator serves no TLS).
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static String checkIssuer(String issuer) {
+        URI uri;
+        try {
+            uri = new URI(issuer);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("openIdIssuer (--openid-issuer) is not a URL: " + issuer);
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("openIdIssuer (--openid-issuer) must be a base URL such as "
+                    + "http://cloud-tasks:8980 (was " + issuer + ")");
+        }
+        if ("http".equals(uri.getScheme()) && (uri.getRawQuery() != null || uri.getRawFragment() != null
+                || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/")))) {
+            throw new IllegalArgumentException("openIdIssuer (--openid-issuer) must not have a path, query or fragment "
+                    + "when it is an http:// URL served by the emulator (was " + issuer + ")");
+        }
+        return issuer;
+    }
+
+    /** Whether the key server can serve at this issuer: an {@code http://} URL. */
+    public static boolean servesAt(String issuer) {
+        return issuer.startsWith("http://");
+    }
+
+    /** The port of an {@code http://} issuer, 80 when it names none. */
+    public static int portOf(String issuer) {
+        int port = URI.create(issuer).getPort();
+        return port == -1 ? 80 : port;
     }
 
     public String jwksUrl() {

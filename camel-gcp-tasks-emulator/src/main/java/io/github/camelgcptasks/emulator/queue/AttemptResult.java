@@ -9,9 +9,14 @@ import com.google.rpc.Code;
  * @param httpStatus  the status the target answered, or the status the service reports instead: 504 after a deadline
  *                    overrun, 503 when no connection could be made
  * @param responded   whether the target sent an HTTP response
- * @param description a short text for the attempt's response status message
+ * @param description what happened, for the attempt's response status message
  */
 public record AttemptResult(int httpStatus, boolean responded, String description) {
+
+    /** Retry reason of App Engine attempts after an answer that was not a 2xx (recorded from the service). */
+    public static final String APP_ENGINE_APP_ERROR = "App Error";
+    /** Retry reason of App Engine attempts after no answer in time. */
+    public static final String APP_ENGINE_INSTANCE_UNAVAILABLE = "Instance Unavailable";
 
     public static AttemptResult response(int httpStatus) {
         return new AttemptResult(httpStatus, true, "HTTP status code " + httpStatus);
@@ -29,9 +34,26 @@ public record AttemptResult(int httpStatus, boolean responded, String descriptio
         return responded && httpStatus >= 200 && httpStatus < 300;
     }
 
-    /** Whether the attempt counts as an execution: a response that is not a 5xx. Timeouts never count. */
-    public boolean countsAsExecution() {
-        return responded && httpStatus < 500;
+    /**
+     * Whether the attempt counts in the execution count: for HTTP targets a response that is not a 5xx, for App Engine
+     * targets any response (both recorded from the service). Attempts without an answer never count.
+     */
+    public boolean countsAsExecution(boolean appEngine) {
+        return responded && (appEngine || httpStatus < 500);
+    }
+
+    /** The retry reason header of the next attempt: empty for HTTP targets, App Engine's reason otherwise. */
+    public String retryReason(boolean appEngine) {
+        if (!appEngine) {
+            return "";
+        }
+        return responded ? APP_ENGINE_APP_ERROR : APP_ENGINE_INSTANCE_UNAVAILABLE;
+    }
+
+    /** The response status message in the service's form, code name and number first: {@code NOT_FOUND(5): ...}. */
+    public String statusMessage() {
+        int code = rpcCode();
+        return Code.forNumber(code).name() + "(" + code + "): " + description;
     }
 
     /** The canonical code (google.rpc.Code) Google maps this HTTP status to, for the attempt's response status. */

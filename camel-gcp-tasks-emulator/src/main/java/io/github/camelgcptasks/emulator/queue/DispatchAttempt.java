@@ -13,11 +13,12 @@ import java.time.Instant;
  * @param retryCount       attempts made before this one
  * @param executionCount   earlier attempts that got a response other than a 5xx
  * @param previousResponse HTTP status of the previous attempt, 0 on the first attempt
+ * @param retryReason      why the previous attempt failed, as the retry reason header says it ("" for HTTP targets)
  * @param eta              the time this attempt was scheduled for
  * @param firstAttempt     dispatch time of the task's first attempt (this one's on the first attempt)
  */
 public record DispatchAttempt(Task task, String queueId, String taskId, int retryCount, int executionCount,
-                              int previousResponse, Instant eta, Instant firstAttempt, TaskRecord record) {
+                              int previousResponse, String retryReason, Instant eta, Instant firstAttempt, TaskRecord record) {
 
     /** Attempts made once this one is done. */
     public int attemptsSoFar() {

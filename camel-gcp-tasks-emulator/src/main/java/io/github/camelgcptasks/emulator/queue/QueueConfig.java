@@ -62,13 +62,13 @@ public final class QueueConfig {
     }
 
     /**
-     * Applies an UpdateQueue request to the current queue. An empty mask replaces every updatable field; output
-     * only fields (state, purge time, burst size) are never taken from the request.
+     * Applies an UpdateQueue request to the current queue. An empty mask replaces the settings the request sets and
+     * leaves those it does not set unchanged; output only fields (state, purge time, burst size) are never taken from
+     * the request.
      */
     public static Queue update(Queue current, Queue update, FieldMask mask) {
         Queue.Builder merged = current.toBuilder();
-        List<String> paths = mask == null || mask.getPathsCount() == 0 ? List.of("rate_limits", "retry_config",
-                "app_engine_routing_override", "stackdriver_logging_config") : mask.getPathsList();
+        List<String> paths = mask == null || mask.getPathsCount() == 0 ? setMessages(update) : mask.getPathsList();
         for (String path : paths) {
             if (!UPDATABLE_PATHS.contains(path)) {
                 throw TasksException.invalidArgument("update_mask path \"" + path + "\" is not an updatable field of "
@@ -100,7 +100,30 @@ public final class QueueConfig {
         return normalize(merged.build());
     }
 
+    /** The updatable messages a request without a mask sets: an unset message is no update of it. */
+    private static List<String> setMessages(Queue update) {
+        List<String> paths = new java.util.ArrayList<>();
+        if (update.hasRateLimits()) {
+            paths.add("rate_limits");
+        }
+        if (update.hasRetryConfig()) {
+            paths.add("retry_config");
+        }
+        if (update.hasAppEngineRoutingOverride()) {
+            paths.add("app_engine_routing_override");
+        }
+        if (update.hasStackdriverLoggingConfig()) {
+            paths.add("stackdriver_logging_config");
+        }
+        return paths;
+    }
+
     private static Queue normalize(Queue queue) {
+        double samplingRatio = queue.getStackdriverLoggingConfig().getSamplingRatio();
+        if (!(samplingRatio >= 0 && samplingRatio <= 1)) {
+            throw TasksException.invalidArgument("StackdriverLoggingConfig.sampling_ratio must be between 0.0 and 1.0 "
+                    + "(was " + samplingRatio + ")");
+        }
         return queue.toBuilder()
                 .setRateLimits(rateLimits(queue.getRateLimits()))
                 .setRetryConfig(retryConfig(queue.getRetryConfig()))

@@ -4,10 +4,13 @@ import com.google.cloud.tasks.v2.Queue;
 import com.google.protobuf.FieldMask;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -26,13 +29,23 @@ public final class QueueRegistry {
         void queueDeleted(TaskQueue queue);
     }
 
+    /** How long the real service keeps a deleted queue's name from being created again. */
+    public static final Duration QUEUE_NAME_REUSE_DELAY = Duration.ofDays(7);
+
     private final ConcurrentSkipListMap<String, TaskQueue> queues = new ConcurrentSkipListMap<>();
+    private final Map<String, Instant> deletedAt = new ConcurrentHashMap<>();
     private final Duration tombstoneTtl;
+    private final Duration queueNameReuseDelay;
     private final Clock clock;
     private final Observer observer;
 
-    public QueueRegistry(Duration tombstoneTtl, Clock clock, Observer observer) {
+    /**
+     * @param tombstoneTtl        how long a completed or deleted task's name stays taken
+     * @param queueNameReuseDelay how long a deleted queue's name cannot be created again; zero allows it at once
+     */
+    public QueueRegistry(Duration tombstoneTtl, Duration queueNameReuseDelay, Clock clock, Observer observer) {
         this.tombstoneTtl = tombstoneTtl;
+        this.queueNameReuseDelay = queueNameReuseDelay;
         this.clock = clock;
         this.observer = observer;
     }
@@ -60,9 +73,17 @@ public final class QueueRegistry {
     }
 
     private TaskQueue add(Queue config) {
+        String name = config.getName();
+        Instant deleted = deletedAt.get(name);
+        if (deleted != null) {
+            if (clock.instant().isBefore(deleted.plus(queueNameReuseDelay))) {
+                throw TasksException.queueRecentlyDeleted();
+            }
+            deletedAt.remove(name, deleted);
+        }
         TaskQueue queue = new TaskQueue(config, tombstoneTtl, clock);
-        if (queues.putIfAbsent(config.getName(), queue) != null) {
-            throw TasksException.alreadyExists();
+        if (queues.putIfAbsent(name, queue) != null) {
+            throw TasksException.queueAlreadyExists();
         }
         observer.queueCreated(queue);
         return queue;
@@ -79,7 +100,10 @@ public final class QueueRegistry {
             Queue created = QueueConfig.forCreate(QueueConfig.update(QueueConfig.withDefaults(name), update, mask));
             try {
                 return add(created).config();
-            } catch (TasksException raced) {
+            } catch (TasksException refused) {
+                if (refused.code() != io.grpc.Status.Code.ALREADY_EXISTS) {
+                    throw refused;
+                }
                 // created concurrently: update that one
             }
         }
@@ -98,14 +122,19 @@ public final class QueueRegistry {
         TaskQueue queue = queues.remove(name);
         if (queue == null) {
             ResourceNames.queue(name);
-            throw TasksException.queueNotFound();
+            throw TasksException.entityNotFound();
+        }
+        if (!queueNameReuseDelay.isZero()) {
+            deletedAt.put(name, clock.instant());
         }
         queue.markDeleted();
         observer.queueDeleted(queue);
     }
 
-    public Page<Queue> list(String parent, int pageSize, String pageToken) {
+    /** ListQueues; {@code filter} as {@link QueueFilter} reads it, empty for all queues. */
+    public Page<Queue> list(String parent, String filter, int pageSize, String pageToken) {
         ResourceNames.location(parent);
+        Predicate<Queue> matches = QueueFilter.parse(filter);
         int size = Page.pageSize(pageSize, MAX_QUEUES_PAGE_SIZE);
         String prefix = parent + "/queues/";
         String after = Page.keyOf(pageToken);
@@ -119,8 +148,11 @@ public final class QueueRegistry {
             if (page.size() == size) {
                 return new Page<>(page, Page.tokenAfter(last));
             }
-            page.add(entry.getValue().config());
-            last = entry.getKey();
+            Queue queue = entry.getValue().config();
+            if (matches.test(queue)) {
+                page.add(queue);
+                last = entry.getKey();
+            }
         }
         return new Page<>(page, "");
     }

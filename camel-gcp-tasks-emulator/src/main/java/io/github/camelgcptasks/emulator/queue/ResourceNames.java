@@ -17,11 +17,14 @@ public final class ResourceNames {
     private ResourceNames() {
     }
 
-    /** Checks a location name ({@code projects/P/locations/L}) and returns it. */
+    /**
+     * Checks a location name ({@code projects/P/locations/L}) given as a parent and returns it. The service resolves
+     * any parent to a project and checks the caller's permission on it first, so a malformed parent is refused with
+     * PERMISSION_DENIED on the project it names.
+     */
     public static String location(String name) {
         if (name == null || !LOCATION.matcher(name).matches()) {
-            throw TasksException.invalidArgument("Invalid location name \"" + name
-                    + "\": it must be of the form projects/PROJECT_ID/locations/LOCATION_ID");
+            throw TasksException.permissionDenied(projectOf(name == null ? "" : name));
         }
         return name;
     }
@@ -29,11 +32,11 @@ public final class ResourceNames {
     /** Checks a full queue name and returns it. */
     public static String queue(String name) {
         int at = name == null ? -1 : name.lastIndexOf(QUEUES);
-        if (at < 0) {
-            throw TasksException.invalidArgument("Invalid queue name \"" + name
-                    + "\": it must be of the form projects/PROJECT_ID/locations/LOCATION_ID/queues/QUEUE_ID");
+        if (at < 0 || !LOCATION.matcher(name.substring(0, at)).matches()) {
+            throw TasksException.invalidArgument("Queue name must be formatted: "
+                    + "\"projects/<PROJECT_ID>/locations/<LOCATION_ID>/queues/<QUEUE_ID>\".", "Definition of queue name",
+                    "https://cloud.google.com/tasks/docs/reference/rest/v2/projects.locations.queues#Queue.FIELDS.name");
         }
-        location(name.substring(0, at));
         queueId(name.substring(at + QUEUES.length()));
         return name;
     }
@@ -41,8 +44,9 @@ public final class ResourceNames {
     /** Checks a queue id: letters, digits and hyphens, 1 to 100 characters. */
     public static String queueId(String id) {
         if (!QUEUE_ID.matcher(id).matches()) {
-            throw TasksException.invalidArgument("Invalid queue ID \"" + id + "\": a queue ID can contain only letters "
-                    + "([A-Za-z]), numbers ([0-9]) and hyphens (-), and must be 1 to 100 characters long");
+            // worded like the service's recorded answer for a task id
+            throw TasksException.invalidArgument("Queue ID \"" + abbreviate(id) + "\" can contain only letters "
+                    + "([A-Za-z]), numbers ([0-9]), or hyphens (-). Queue ID must be between 1 and 100 characters.");
         }
         return id;
     }
@@ -50,9 +54,11 @@ public final class ResourceNames {
     /** Checks a task id: letters, digits, underscores and hyphens, 1 to 500 characters. */
     public static String taskId(String id) {
         if (!TASK_ID.matcher(id).matches()) {
-            throw TasksException.invalidArgument("Invalid task ID \"" + abbreviate(id) + "\": a task ID can contain "
-                    + "only letters ([A-Za-z]), numbers ([0-9]), hyphens (-) and underscores (_), and must be 1 to 500 "
-                    + "characters long");
+            // the service's text, its grammar included
+            throw TasksException.invalidArgument("Task ID \"" + abbreviate(id) + "\" can contain only letters "
+                    + "([A-Za-z]), numbers ([0-9]), hyphens (-), or underscores (_). Task ID must between 1 and 500 "
+                    + "characters.", "Definition of task ID",
+                    "https://cloud.google.com/tasks/docs/reference/rest/v2/projects.locations.queues.tasks#Task.FIELDS.name");
         }
         return id;
     }
@@ -66,8 +72,8 @@ public final class ResourceNames {
     public static String queueOfTask(String taskName) {
         int at = taskName == null ? -1 : taskName.lastIndexOf(TASKS);
         if (at < 0) {
-            throw TasksException.invalidArgument("Invalid task name \"" + abbreviate(taskName) + "\": it must be of the "
-                    + "form projects/PROJECT_ID/locations/LOCATION_ID/queues/QUEUE_ID/tasks/TASK_ID");
+            throw TasksException.invalidArgument("Task name must be formatted: "
+                    + "\"projects/<PROJECT_ID>/locations/<LOCATION_ID>/queues/<QUEUE_ID>/tasks/<TASK_ID>\".");
         }
         String queue = queue(taskName.substring(0, at));
         taskId(taskName.substring(at + TASKS.length()));
@@ -81,6 +87,15 @@ public final class ResourceNames {
 
     public static String taskName(String queueName, String taskId) {
         return queueName + TASKS + taskId;
+    }
+
+    /** The project a parent names, as the service reads it: the segment after {@code projects/}, else all of it. */
+    private static String projectOf(String parent) {
+        if (parent.startsWith("projects/")) {
+            int end = parent.indexOf('/', "projects/".length());
+            return end < 0 ? parent.substring("projects/".length()) : parent.substring("projects/".length(), end);
+        }
+        return parent;
     }
 
     private static String abbreviate(String s) {

@@ -268,10 +268,10 @@ public final class TaskQueue {
     }
 
     /**
-     * RunTask: dispatches the task now whatever its schedule time, the queue's state and rate limits.
+     * RunTask: dispatches the task now whatever its schedule time, the queue's state and rate limits, and even while
+     * another attempt of it is in flight, as the service does.
      *
-     * @return the attempt to deliver and the task as it is answered, or an attempt of null when the task is being
-     *         dispatched already
+     * @return the attempt to deliver and the task as dispatched (its dispatch count and last attempt include this one)
      */
     public Forced forceRun(String taskId, Task.View view, Instant now) {
         synchronized (lock) {
@@ -279,13 +279,12 @@ public final class TaskQueue {
             if (record == null || record.state == TaskRecord.State.GONE) {
                 throw missing(taskId);
             }
-            if (record.state == TaskRecord.State.IN_FLIGHT) {
-                return new Forced(null, record.toTask(view));
+            if (record.state == TaskRecord.State.WAITING) {
+                ready.remove(record);
             }
-            ready.remove(record);
             record.schedule(now);
-            Task answer = record.toTask(view);
-            return new Forced(startAttempt(record, now), answer);
+            DispatchAttempt attempt = startAttempt(record, now);
+            return new Forced(attempt, record.toTask(view));
         }
     }
 
@@ -295,12 +294,14 @@ public final class TaskQueue {
 
     private DispatchAttempt startAttempt(TaskRecord record, Instant now) {
         record.state = TaskRecord.State.IN_FLIGHT;
+        record.attemptsInFlight++;
         if (record.firstDispatch == null) {
             record.firstDispatch = now;
             record.firstAttempt = Attempt.newBuilder().setDispatchTime(TaskValidator.timestamp(now)).build();
         }
         DispatchAttempt attempt = new DispatchAttempt(record.spec, id, record.id, record.dispatchCount,
-                record.executionCount, record.previousResponse, record.scheduleTime, record.firstDispatch, record);
+                record.executionCount, record.previousResponse, record.previousRetryReason, record.scheduleTime,
+                record.firstDispatch, record);
         record.dispatchCount++;
         record.lastAttempt = Attempt.newBuilder()
                 .setScheduleTime(TaskValidator.timestamp(record.scheduleTime))
@@ -320,17 +321,23 @@ public final class TaskQueue {
             if (record.state != TaskRecord.State.IN_FLIGHT) {
                 return;
             }
+            record.attemptsInFlight--;
+            boolean appEngine = record.spec.hasAppEngineHttpRequest();
             if (result.responded()) {
                 record.responseCount++;
             }
-            if (result.countsAsExecution()) {
+            if (result.countsAsExecution(appEngine)) {
                 record.executionCount++;
             }
             record.previousResponse = result.httpStatus();
+            record.previousRetryReason = result.retryReason(appEngine);
             record.lastAttempt = record.lastAttempt.toBuilder()
                     .setResponseTime(TaskValidator.timestamp(now))
-                    .setResponseStatus(Status.newBuilder().setCode(result.rpcCode()).setMessage(result.description()))
+                    .setResponseStatus(Status.newBuilder().setCode(result.rpcCode()).setMessage(result.statusMessage()))
                     .build();
+            if (!result.succeeded() && record.attemptsInFlight > 0) {
+                return; // a RunTask attempt is still out; its answer decides what happens next
+            }
             if (result.succeeded() || retryAt == null) {
                 record.state = TaskRecord.State.GONE;
                 tasks.remove(record.id, record);

@@ -23,6 +23,8 @@ public final class TaskRecord {
     int responseCount;
     int executionCount;
     int previousResponse;
+    String previousRetryReason = "";
+    int attemptsInFlight;
     Instant firstDispatch;
     Attempt firstAttempt;
     Attempt lastAttempt;

@@ -7,8 +7,12 @@ import com.google.cloud.tasks.v2.Task;
 import com.google.protobuf.Duration;
 import com.google.protobuf.Timestamp;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -22,10 +26,18 @@ public final class TaskValidator {
     public static final java.time.Duration MAX_SCHEDULE_AHEAD = java.time.Duration.ofDays(30);
     public static final java.time.Duration MIN_DISPATCH_DEADLINE = java.time.Duration.ofSeconds(15);
     public static final java.time.Duration MAX_HTTP_DISPATCH_DEADLINE = java.time.Duration.ofMinutes(30);
-    public static final java.time.Duration MAX_APP_ENGINE_DISPATCH_DEADLINE = java.time.Duration.ofHours(24);
+    public static final java.time.Duration MAX_APP_ENGINE_DISPATCH_DEADLINE = java.time.Duration.ofHours(24).plusSeconds(15);
     public static final java.time.Duration DEFAULT_DISPATCH_DEADLINE = java.time.Duration.ofMinutes(10);
     public static final int MAX_URL_LENGTH = 2083;
+    /** HTTP task headers must be smaller than this, names and values counted in UTF-8. */
+    public static final int MAX_HEADERS_BYTES = 80 * 1024;
+    /** The User-Agent the service stores on HTTP tasks and sends with them, replacing the task's own. */
+    public static final String HTTP_USER_AGENT = "Google-Cloud-Tasks";
+    /** The User-Agent of App Engine tasks, appended to the task's own. */
+    public static final String APP_ENGINE_USER_AGENT = "AppEngine-Google; (+http://code.google.com/appengine)";
 
+    private static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
+    private static final Set<HttpMethod> APP_ENGINE_BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT);
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private final boolean appEngineEnabled;
@@ -48,7 +60,7 @@ public final class TaskValidator {
         }
         Task.Builder out = task.toBuilder()
                 .setName(name)
-                .setCreateTime(timestamp(now))
+                .setCreateTime(Timestamp.newBuilder().setSeconds(now.getEpochSecond()))
                 .clearDispatchCount().clearResponseCount().clearFirstAttempt().clearLastAttempt().clearView();
         java.time.Duration maxDeadline;
         switch (task.getMessageTypeCase()) {
@@ -68,22 +80,27 @@ public final class TaskValidator {
             default -> throw TasksException.invalidArgument(
                     "Task.http_request or Task.app_engine_http_request must be set");
         }
+        Instant scheduleTime = now;
         if (task.hasScheduleTime()) {
             Instant at = instant(task.getScheduleTime());
             if (at.isAfter(now.plus(MAX_SCHEDULE_AHEAD))) {
                 throw TasksException.invalidArgument("Task.schedule_time " + at + " is too far in the future: it can "
                         + "be at most 30 days ahead of the current time");
             }
-        } else {
-            out.setScheduleTime(timestamp(now));
+            // a time in the past becomes the current time
+            scheduleTime = at.isAfter(now) ? at : now;
         }
+        out.setScheduleTime(timestamp(scheduleTime.truncatedTo(ChronoUnit.MICROS)));
         if (task.hasDispatchDeadline()) {
             Duration d = task.getDispatchDeadline();
             java.time.Duration deadline = java.time.Duration.ofSeconds(d.getSeconds(), d.getNanos());
             if (deadline.compareTo(MIN_DISPATCH_DEADLINE) < 0 || deadline.compareTo(maxDeadline) > 0) {
                 throw TasksException.invalidArgument("Task.dispatch_deadline must be between 15 seconds and "
-                        + (maxDeadline.toHours() >= 24 ? "24 hours" : "30 minutes") + " (was " + deadline + ")");
+                        + (maxDeadline.equals(MAX_APP_ENGINE_DISPATCH_DEADLINE) ? "24 hours 15 seconds" : "30 minutes")
+                        + " (was " + deadline + ")");
             }
+            java.time.Duration millis = deadline.truncatedTo(ChronoUnit.MILLIS);
+            out.setDispatchDeadline(Duration.newBuilder().setSeconds(millis.getSeconds()).setNanos(millis.getNano()));
         } else {
             out.setDispatchDeadline(Duration.newBuilder().setSeconds(DEFAULT_DISPATCH_DEADLINE.getSeconds()));
         }
@@ -95,12 +112,14 @@ public final class TaskValidator {
         if (url.isEmpty()) {
             throw TasksException.invalidArgument("HttpRequest.url must be set");
         }
-        if (url.length() > MAX_URL_LENGTH) {
-            throw TasksException.invalidArgument("HttpRequest.url must be at most " + MAX_URL_LENGTH
-                    + " characters long (was " + url.length() + ")");
-        }
         if (!url.startsWith("http://") && !url.startsWith("https://")) {
             throw TasksException.invalidArgument("HttpRequest.url must begin with http:// or https:// (was " + url + ")");
+        }
+        // the service encodes unsafe characters instead of refusing them; the length limit applies after encoding
+        url = UrlEncoding.encodeUnsafe(url);
+        if (url.length() > MAX_URL_LENGTH) {
+            throw TasksException.invalidArgument("HttpRequest.url must be at most " + MAX_URL_LENGTH
+                    + " characters long after encoding (was " + url.length() + ")");
         }
         try {
             if (URI.create(url).getHost() == null) {
@@ -110,15 +129,24 @@ public final class TaskValidator {
             throw TasksException.invalidArgument("HttpRequest.url is not a valid absolute URL: " + url);
         }
         HttpMethod method = method(http.getHttpMethod());
-        checkBody("HttpRequest", method, !http.getBody().isEmpty());
+        checkBody("HttpRequest", method, !http.getBody().isEmpty(), BODY_METHODS);
         checkHeaders("HttpRequest", http.getHeadersMap());
+        int headerBytes = headerBytes(http.getHeadersMap());
+        if (headerBytes >= MAX_HEADERS_BYTES) {
+            throw TasksException.invalidArgument("HttpRequest.headers must be smaller than 80 KB (" + MAX_HEADERS_BYTES
+                    + " bytes of names and values; was " + headerBytes + ")");
+        }
         if (http.hasOidcToken() && http.getOidcToken().getServiceAccountEmail().isEmpty()) {
             throw TasksException.invalidArgument("HttpRequest.oidc_token.service_account_email must be set");
         }
         if (http.hasOauthToken() && http.getOauthToken().getServiceAccountEmail().isEmpty()) {
             throw TasksException.invalidArgument("HttpRequest.oauth_token.service_account_email must be set");
         }
-        return http.toBuilder().setHttpMethod(method).build();
+        // stored as the service stores it: its own User-Agent replaces the task's
+        Map<String, String> headers = new LinkedHashMap<>(http.getHeadersMap());
+        headers.keySet().removeIf(header -> header.equalsIgnoreCase("User-Agent"));
+        headers.put("User-Agent", HTTP_USER_AGENT);
+        return http.toBuilder().setUrl(url).setHttpMethod(method).clearHeaders().putAllHeaders(headers).build();
     }
 
     private AppEngineHttpRequest validateAppEngine(AppEngineHttpRequest request) {
@@ -131,9 +159,30 @@ public final class TaskValidator {
                     + " characters long");
         }
         HttpMethod method = method(request.getHttpMethod());
-        checkBody("AppEngineHttpRequest", method, !request.getBody().isEmpty());
+        checkBody("AppEngineHttpRequest", method, !request.getBody().isEmpty(), APP_ENGINE_BODY_METHODS);
         checkHeaders("AppEngineHttpRequest", request.getHeadersMap());
-        return request.toBuilder().setHttpMethod(method).setRelativeUri(uri.isEmpty() ? "/" : uri).build();
+        // stored with the headers the service sets: its User-Agent after the task's, and for a body its length and
+        // a default Content-Type
+        Map<String, String> headers = new LinkedHashMap<>(request.getHeadersMap());
+        String userAgent = null;
+        for (var it = headers.entrySet().iterator(); it.hasNext(); ) {
+            var header = it.next();
+            if (header.getKey().equalsIgnoreCase("User-Agent")) {
+                userAgent = header.getValue();
+                it.remove();
+            } else if (header.getKey().equalsIgnoreCase("Content-Length")) {
+                it.remove();
+            }
+        }
+        headers.put("User-Agent", userAgent == null ? APP_ENGINE_USER_AGENT : userAgent + " " + APP_ENGINE_USER_AGENT);
+        if (!request.getBody().isEmpty()) {
+            headers.put("Content-Length", Integer.toString(request.getBody().size()));
+            if (headers.keySet().stream().noneMatch(header -> header.equalsIgnoreCase("Content-Type"))) {
+                headers.put("Content-Type", "application/octet-stream");
+            }
+        }
+        return request.toBuilder().setHttpMethod(method).setRelativeUri(uri.isEmpty() ? "/" : uri)
+                .clearHeaders().putAllHeaders(headers).build();
     }
 
     private static HttpMethod method(HttpMethod method) {
@@ -143,11 +192,21 @@ public final class TaskValidator {
         return method == HttpMethod.HTTP_METHOD_UNSPECIFIED ? HttpMethod.POST : method;
     }
 
-    private static void checkBody(String message, HttpMethod method, boolean hasBody) {
-        if (hasBody && method != HttpMethod.POST && method != HttpMethod.PUT && method != HttpMethod.PATCH) {
-            throw TasksException.invalidArgument(message + ".body can be set only when the HTTP method is POST, PUT "
-                    + "or PATCH (was " + method + ")");
+    private static void checkBody(String message, HttpMethod method, boolean hasBody, Set<HttpMethod> allowed) {
+        if (hasBody && !allowed.contains(method)) {
+            throw TasksException.invalidArgument(message + ".body can be set only when the HTTP method is "
+                    + (allowed.contains(HttpMethod.PATCH) ? "POST, PUT or PATCH" : "POST or PUT")
+                    + " (was " + method + ")");
         }
+    }
+
+    private static int headerBytes(Map<String, String> headers) {
+        int bytes = 0;
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            bytes += header.getKey().getBytes(StandardCharsets.UTF_8).length
+                    + header.getValue().getBytes(StandardCharsets.UTF_8).length;
+        }
+        return bytes;
     }
 
     private static void checkHeaders(String message, Map<String, String> headers) {

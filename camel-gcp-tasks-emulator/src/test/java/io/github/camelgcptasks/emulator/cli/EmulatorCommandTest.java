@@ -34,7 +34,7 @@ class EmulatorCommandTest {
     void goEmulatorSpellingsStartTheConfiguredEmulator() throws Exception {
         EmulatorCommand command = parse("-host", "127.0.0.1", "-port", "0",
                 "-queue", Clients.queueName("one"), "-queue", Clients.queueName("two"),
-                "-openid-issuer", "http://issuer.test");
+                "-openid-issuer", "http://issuer.test", "-oidc-port", "0");
 
         try (CloudTasksEmulator emulator = command.start(); CloudTasksClient client = Clients.client(emulator)) {
             assertThat(emulator.openIdIssuer()).isEqualTo("http://issuer.test");
@@ -49,7 +49,7 @@ class EmulatorCommandTest {
     @Test
     void doubleDashSpellingsWork() throws Exception {
         EmulatorCommand command = parse("--host=127.0.0.1", "--port=0", "--queue", Clients.queueName("q"),
-                "--openid-issuer", "http://other.test", "--app-engine-host", "http://127.0.0.1:9");
+                "--openid-issuer", "http://other.test", "--oidc-port=0", "--app-engine-host", "http://127.0.0.1:9");
 
         try (CloudTasksEmulator emulator = command.start(); CloudTasksClient client = Clients.client(emulator)) {
             assertThat(emulator.openIdIssuer()).isEqualTo("http://other.test");
@@ -69,6 +69,19 @@ class EmulatorCommandTest {
             client.purgeQueue(Clients.queueName("r"));
 
             assertThat(client.createTask(Clients.queueName("r"), task).getName()).isEqualTo(task.getName());
+        }
+    }
+
+    @Test
+    void openIdIssuerServesTheKeysOnItsPort() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        EmulatorCommand command = parse("--port", "0", "--openid-issuer", "http://localhost:" + port);
+
+        try (CloudTasksEmulator emulator = command.start()) {
+            assertThat(printed.toString(StandardCharsets.UTF_8)).contains("JWKS: http://localhost:" + port + "/jwks");
         }
     }
 
@@ -130,6 +143,19 @@ class EmulatorCommandTest {
 
         assertThatThrownBy(command::start).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Invalid fault \"CreateTask=SOMETIMES\"");
+    }
+
+    @Test
+    void allowQueueNameReuseLetsADeletedQueueBeCreatedAgain() throws Exception {
+        EmulatorCommand command = parse("--port", "0", "--allow-queue-name-reuse");
+        Queue queue = Queue.newBuilder().setName(Clients.queueName("again")).build();
+
+        try (CloudTasksEmulator emulator = command.start(); CloudTasksClient client = Clients.client(emulator)) {
+            client.createQueue(Clients.PARENT, queue);
+            client.deleteQueue(queue.getName());
+            assertThat(client.createQueue(Clients.PARENT, queue).getName()).isEqualTo(queue.getName());
+        }
+        assertThat(parse().allowQueueNameReuse).isFalse();
     }
 
     @Test

@@ -45,6 +45,7 @@ public final class RecordingReceiver implements AutoCloseable {
     private final AtomicInteger maxOpen = new AtomicInteger();
     private volatile Function<Received, Integer> responder = request -> 200;
     private volatile Function<Received, Duration> delay = request -> Duration.ZERO;
+    private final Map<String, Map.Entry<Integer, String>> redirects = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RecordingReceiver() {
         try {
@@ -74,6 +75,12 @@ public final class RecordingReceiver implements AutoCloseable {
 
     public RecordingReceiver answerWith(Function<Received, Integer> responder) {
         this.responder = responder;
+        return this;
+    }
+
+    /** Answers requests to {@code path} with a redirect of {@code status} to {@code location}. */
+    public RecordingReceiver redirect(String path, String location, int status) {
+        redirects.put(path, Map.entry(status, location));
         return this;
     }
 
@@ -122,8 +129,12 @@ public final class RecordingReceiver implements AutoCloseable {
             Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
                     copy(exchange.getRequestHeaders()), body, Instant.now());
             received.add(request);
-            Integer scripted = scriptedStatuses.poll();
-            int status = scripted != null ? scripted : responder.apply(request);
+            Map.Entry<Integer, String> redirect = redirects.get(exchange.getRequestURI().getPath());
+            Integer scripted = redirect != null ? null : scriptedStatuses.poll();
+            int status = redirect != null ? redirect.getKey() : scripted != null ? scripted : responder.apply(request);
+            if (redirect != null) {
+                exchange.getResponseHeaders().set("Location", redirect.getValue());
+            }
             Duration wait = delay.apply(request);
             if (!wait.isZero()) {
                 try {
