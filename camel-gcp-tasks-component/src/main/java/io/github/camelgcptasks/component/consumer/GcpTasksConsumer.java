@@ -148,15 +148,17 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
         }
     }
 
-    /** As Camel's consumers do: only when health checks are in use, enabled by healthCheckConsumerEnabled. */
+    /**
+     * Gives the route's consumer health check this consumer's own, as Camel's consumers do: only when health checks
+     * are in use, and only with healthCheckConsumerEnabled; turned off, the route's check reports the route alone
+     * (instead of UNKNOWN for a disabled check).
+     */
     private void registerHealthCheck() {
         CamelContext context = getEndpoint().getCamelContext();
-        if (getHealthCheck() == null
+        if (getHealthCheck() == null && getEndpoint().getComponent().isHealthCheckConsumerEnabled()
                 && HealthCheckHelper.getHealthCheckRepository(context, "consumers", HealthCheckRepository.class) != null) {
-            GcpTasksConsumerHealthCheck check = new GcpTasksConsumerHealthCheck(this, getRouteId(),
-                    authenticator != null ? new OidcKeysProbe(authenticator.getVerifier().getCertificatesLocation()) : null);
-            check.setEnabled(getEndpoint().getComponent().isHealthCheckConsumerEnabled());
-            setHealthCheck(check);
+            setHealthCheck(new GcpTasksConsumerHealthCheck(this, getRouteId(), authenticator != null
+                    ? new OidcKeysProbe(authenticator.getVerifier().getCertificatesLocation()) : null));
         }
     }
 

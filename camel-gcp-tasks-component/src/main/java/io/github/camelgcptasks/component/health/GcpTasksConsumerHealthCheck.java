@@ -23,8 +23,8 @@ import org.apache.camel.support.service.ServiceHelper;
  * every delivery would be refused with 401.</li>
  * </ul>
  * A successful key fetch is trusted for {@link #KEYS_TRUSTED_SECONDS} seconds, so frequent probes do not fetch the
- * keys each time; a failed one is retried on the next call. Enabled by the component's
- * {@code healthCheckConsumerEnabled} option.
+ * keys each time; a failed one is retried on the next call. Only given to the consumer when the component's
+ * {@code healthCheckConsumerEnabled} option is true (the default).
  */
 public class GcpTasksConsumerHealthCheck extends AbstractHealthCheck {
 
