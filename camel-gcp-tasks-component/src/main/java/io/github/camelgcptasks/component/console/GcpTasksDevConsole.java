@@ -14,8 +14,9 @@ import org.apache.camel.util.json.JsonObject;
 /**
  * The {@code gcp-tasks} dev console: for each {@code gcp-tasks} consumer, its queue, path and state, whether it
  * verifies OIDC tokens, and how many deliveries it answered by outcome (accepted, failed, dead-lettered, duplicate and
- * each refusal). Shown by {@code camel get} / the developer console of Camel JBang, Camel Main's
- * {@code /q/dev/gcp-tasks} and anything else that lists Camel's dev consoles.
+ * each refusal), as text or JSON, wherever Camel's dev consoles are shown (Camel JBang; Camel Main with
+ * {@code camel.main.dev-console-enabled=true} and camel-console on the classpath). Found through the
+ * {@code META-INF/services/org/apache/camel/dev-console/gcp-tasks} entry the build generates from {@link DevConsole}.
  */
 @DevConsole(name = "gcp-tasks", displayName = "Google Cloud Tasks",
             description = "Deliveries gcp-tasks consumers answered, by outcome")
