@@ -30,6 +30,8 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         GcpTasksComponent target = (GcpTasksComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allpages":
+        case "allPages": getOrCreateConfiguration(target).setAllPages(property(camelContext, boolean.class, value)); return true;
         case "allowedserviceaccounts":
         case "allowedServiceAccounts": getOrCreateConfiguration(target).setAllowedServiceAccounts(property(camelContext, java.lang.String.class, value)); return true;
         case "authenticate": getOrCreateConfiguration(target).setAuthenticate(property(camelContext, boolean.class, value)); return true;
@@ -77,9 +79,25 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "oidcserviceaccountemail":
         case "oidcServiceAccountEmail": getOrCreateConfiguration(target).setOidcServiceAccountEmail(property(camelContext, java.lang.String.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, io.github.camelgcptasks.component.GcpTasksOperation.class, value)); return true;
+        case "pagesize":
+        case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, int.class, value)); return true;
         case "path": getOrCreateConfiguration(target).setPath(property(camelContext, java.lang.String.class, value)); return true;
         case "projectid":
         case "projectId": getOrCreateConfiguration(target).setProjectId(property(camelContext, java.lang.String.class, value)); return true;
+        case "queuemaxattempts":
+        case "queueMaxAttempts": getOrCreateConfiguration(target).setQueueMaxAttempts(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "queuemaxbackoff":
+        case "queueMaxBackoff": getOrCreateConfiguration(target).setQueueMaxBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "queuemaxconcurrentdispatches":
+        case "queueMaxConcurrentDispatches": getOrCreateConfiguration(target).setQueueMaxConcurrentDispatches(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "queuemaxdispatchespersecond":
+        case "queueMaxDispatchesPerSecond": getOrCreateConfiguration(target).setQueueMaxDispatchesPerSecond(property(camelContext, java.lang.Double.class, value)); return true;
+        case "queuemaxdoublings":
+        case "queueMaxDoublings": getOrCreateConfiguration(target).setQueueMaxDoublings(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "queuemaxretryduration":
+        case "queueMaxRetryDuration": getOrCreateConfiguration(target).setQueueMaxRetryDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "queueminbackoff":
+        case "queueMinBackoff": getOrCreateConfiguration(target).setQueueMinBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "scheduledelay":
         case "scheduleDelay": getOrCreateConfiguration(target).setScheduleDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "serviceaccountkey":
@@ -104,6 +122,8 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allpages":
+        case "allPages": return boolean.class;
         case "allowedserviceaccounts":
         case "allowedServiceAccounts": return java.lang.String.class;
         case "authenticate": return boolean.class;
@@ -151,9 +171,25 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "oidcserviceaccountemail":
         case "oidcServiceAccountEmail": return java.lang.String.class;
         case "operation": return io.github.camelgcptasks.component.GcpTasksOperation.class;
+        case "pagesize":
+        case "pageSize": return int.class;
         case "path": return java.lang.String.class;
         case "projectid":
         case "projectId": return java.lang.String.class;
+        case "queuemaxattempts":
+        case "queueMaxAttempts": return java.lang.Integer.class;
+        case "queuemaxbackoff":
+        case "queueMaxBackoff": return long.class;
+        case "queuemaxconcurrentdispatches":
+        case "queueMaxConcurrentDispatches": return java.lang.Integer.class;
+        case "queuemaxdispatchespersecond":
+        case "queueMaxDispatchesPerSecond": return java.lang.Double.class;
+        case "queuemaxdoublings":
+        case "queueMaxDoublings": return java.lang.Integer.class;
+        case "queuemaxretryduration":
+        case "queueMaxRetryDuration": return long.class;
+        case "queueminbackoff":
+        case "queueMinBackoff": return long.class;
         case "scheduledelay":
         case "scheduleDelay": return long.class;
         case "serviceaccountkey":
@@ -174,6 +210,8 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         GcpTasksComponent target = (GcpTasksComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allpages":
+        case "allPages": return getOrCreateConfiguration(target).isAllPages();
         case "allowedserviceaccounts":
         case "allowedServiceAccounts": return getOrCreateConfiguration(target).getAllowedServiceAccounts();
         case "authenticate": return getOrCreateConfiguration(target).isAuthenticate();
@@ -221,9 +259,25 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "oidcserviceaccountemail":
         case "oidcServiceAccountEmail": return getOrCreateConfiguration(target).getOidcServiceAccountEmail();
         case "operation": return getOrCreateConfiguration(target).getOperation();
+        case "pagesize":
+        case "pageSize": return getOrCreateConfiguration(target).getPageSize();
         case "path": return getOrCreateConfiguration(target).getPath();
         case "projectid":
         case "projectId": return getOrCreateConfiguration(target).getProjectId();
+        case "queuemaxattempts":
+        case "queueMaxAttempts": return getOrCreateConfiguration(target).getQueueMaxAttempts();
+        case "queuemaxbackoff":
+        case "queueMaxBackoff": return getOrCreateConfiguration(target).getQueueMaxBackoff();
+        case "queuemaxconcurrentdispatches":
+        case "queueMaxConcurrentDispatches": return getOrCreateConfiguration(target).getQueueMaxConcurrentDispatches();
+        case "queuemaxdispatchespersecond":
+        case "queueMaxDispatchesPerSecond": return getOrCreateConfiguration(target).getQueueMaxDispatchesPerSecond();
+        case "queuemaxdoublings":
+        case "queueMaxDoublings": return getOrCreateConfiguration(target).getQueueMaxDoublings();
+        case "queuemaxretryduration":
+        case "queueMaxRetryDuration": return getOrCreateConfiguration(target).getQueueMaxRetryDuration();
+        case "queueminbackoff":
+        case "queueMinBackoff": return getOrCreateConfiguration(target).getQueueMinBackoff();
         case "scheduledelay":
         case "scheduleDelay": return getOrCreateConfiguration(target).getScheduleDelay();
         case "serviceaccountkey":

@@ -23,6 +23,8 @@ public class GcpTasksEndpointConfigurer extends PropertyConfigurerSupport implem
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         GcpTasksEndpoint target = (GcpTasksEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allpages":
+        case "allPages": target.getConfiguration().setAllPages(property(camelContext, boolean.class, value)); return true;
         case "allowedserviceaccounts":
         case "allowedServiceAccounts": target.getConfiguration().setAllowedServiceAccounts(property(camelContext, java.lang.String.class, value)); return true;
         case "authenticate": target.getConfiguration().setAuthenticate(property(camelContext, boolean.class, value)); return true;
@@ -67,9 +69,25 @@ public class GcpTasksEndpointConfigurer extends PropertyConfigurerSupport implem
         case "oidcserviceaccountemail":
         case "oidcServiceAccountEmail": target.getConfiguration().setOidcServiceAccountEmail(property(camelContext, java.lang.String.class, value)); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, io.github.camelgcptasks.component.GcpTasksOperation.class, value)); return true;
+        case "pagesize":
+        case "pageSize": target.getConfiguration().setPageSize(property(camelContext, int.class, value)); return true;
         case "path": target.getConfiguration().setPath(property(camelContext, java.lang.String.class, value)); return true;
         case "projectid":
         case "projectId": target.getConfiguration().setProjectId(property(camelContext, java.lang.String.class, value)); return true;
+        case "queuemaxattempts":
+        case "queueMaxAttempts": target.getConfiguration().setQueueMaxAttempts(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "queuemaxbackoff":
+        case "queueMaxBackoff": target.getConfiguration().setQueueMaxBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "queuemaxconcurrentdispatches":
+        case "queueMaxConcurrentDispatches": target.getConfiguration().setQueueMaxConcurrentDispatches(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "queuemaxdispatchespersecond":
+        case "queueMaxDispatchesPerSecond": target.getConfiguration().setQueueMaxDispatchesPerSecond(property(camelContext, java.lang.Double.class, value)); return true;
+        case "queuemaxdoublings":
+        case "queueMaxDoublings": target.getConfiguration().setQueueMaxDoublings(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "queuemaxretryduration":
+        case "queueMaxRetryDuration": target.getConfiguration().setQueueMaxRetryDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "queueminbackoff":
+        case "queueMinBackoff": target.getConfiguration().setQueueMinBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "scheduledelay":
         case "scheduleDelay": target.getConfiguration().setScheduleDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "serviceaccountkey":
@@ -94,6 +112,8 @@ public class GcpTasksEndpointConfigurer extends PropertyConfigurerSupport implem
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allpages":
+        case "allPages": return boolean.class;
         case "allowedserviceaccounts":
         case "allowedServiceAccounts": return java.lang.String.class;
         case "authenticate": return boolean.class;
@@ -138,9 +158,25 @@ public class GcpTasksEndpointConfigurer extends PropertyConfigurerSupport implem
         case "oidcserviceaccountemail":
         case "oidcServiceAccountEmail": return java.lang.String.class;
         case "operation": return io.github.camelgcptasks.component.GcpTasksOperation.class;
+        case "pagesize":
+        case "pageSize": return int.class;
         case "path": return java.lang.String.class;
         case "projectid":
         case "projectId": return java.lang.String.class;
+        case "queuemaxattempts":
+        case "queueMaxAttempts": return java.lang.Integer.class;
+        case "queuemaxbackoff":
+        case "queueMaxBackoff": return long.class;
+        case "queuemaxconcurrentdispatches":
+        case "queueMaxConcurrentDispatches": return java.lang.Integer.class;
+        case "queuemaxdispatchespersecond":
+        case "queueMaxDispatchesPerSecond": return java.lang.Double.class;
+        case "queuemaxdoublings":
+        case "queueMaxDoublings": return java.lang.Integer.class;
+        case "queuemaxretryduration":
+        case "queueMaxRetryDuration": return long.class;
+        case "queueminbackoff":
+        case "queueMinBackoff": return long.class;
         case "scheduledelay":
         case "scheduleDelay": return long.class;
         case "serviceaccountkey":
@@ -161,6 +197,8 @@ public class GcpTasksEndpointConfigurer extends PropertyConfigurerSupport implem
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         GcpTasksEndpoint target = (GcpTasksEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allpages":
+        case "allPages": return target.getConfiguration().isAllPages();
         case "allowedserviceaccounts":
         case "allowedServiceAccounts": return target.getConfiguration().getAllowedServiceAccounts();
         case "authenticate": return target.getConfiguration().isAuthenticate();
@@ -205,9 +243,25 @@ public class GcpTasksEndpointConfigurer extends PropertyConfigurerSupport implem
         case "oidcserviceaccountemail":
         case "oidcServiceAccountEmail": return target.getConfiguration().getOidcServiceAccountEmail();
         case "operation": return target.getConfiguration().getOperation();
+        case "pagesize":
+        case "pageSize": return target.getConfiguration().getPageSize();
         case "path": return target.getConfiguration().getPath();
         case "projectid":
         case "projectId": return target.getConfiguration().getProjectId();
+        case "queuemaxattempts":
+        case "queueMaxAttempts": return target.getConfiguration().getQueueMaxAttempts();
+        case "queuemaxbackoff":
+        case "queueMaxBackoff": return target.getConfiguration().getQueueMaxBackoff();
+        case "queuemaxconcurrentdispatches":
+        case "queueMaxConcurrentDispatches": return target.getConfiguration().getQueueMaxConcurrentDispatches();
+        case "queuemaxdispatchespersecond":
+        case "queueMaxDispatchesPerSecond": return target.getConfiguration().getQueueMaxDispatchesPerSecond();
+        case "queuemaxdoublings":
+        case "queueMaxDoublings": return target.getConfiguration().getQueueMaxDoublings();
+        case "queuemaxretryduration":
+        case "queueMaxRetryDuration": return target.getConfiguration().getQueueMaxRetryDuration();
+        case "queueminbackoff":
+        case "queueMinBackoff": return target.getConfiguration().getQueueMinBackoff();
         case "scheduledelay":
         case "scheduleDelay": return target.getConfiguration().getScheduleDelay();
         case "serviceaccountkey":

@@ -24,7 +24,8 @@ public class GcpTasksEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(34);
+        Set<String> props = new HashSet<>(43);
+        props.add("allPages");
         props.add("allowedServiceAccounts");
         props.add("authenticate");
         props.add("autoCreateQueue");
@@ -50,9 +51,17 @@ public class GcpTasksEndpointUriFactory extends org.apache.camel.support.compone
         props.add("oidcIssuer");
         props.add("oidcServiceAccountEmail");
         props.add("operation");
+        props.add("pageSize");
         props.add("path");
         props.add("projectId");
         props.add("queue");
+        props.add("queueMaxAttempts");
+        props.add("queueMaxBackoff");
+        props.add("queueMaxConcurrentDispatches");
+        props.add("queueMaxDispatchesPerSecond");
+        props.add("queueMaxDoublings");
+        props.add("queueMaxRetryDuration");
+        props.add("queueMinBackoff");
         props.add("scheduleDelay");
         props.add("serviceAccountKey");
         props.add("targetBaseUrl");

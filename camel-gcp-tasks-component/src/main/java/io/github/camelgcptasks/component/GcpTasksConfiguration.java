@@ -125,6 +125,58 @@ public class GcpTasksConfiguration implements Cloneable {
                             + " not fail, so tasks already created are not sent again by an error handler.")
     private boolean batch;
 
+    @UriParam(label = "producer",
+              description = "How many tasks (listTasks) or queues (listQueues) one call returns: at most 1000 tasks or"
+                            + " 9800 queues; 0 asks for that largest page. The CamelGcpTasksPageSize header overrides"
+                            + " it.")
+    private int pageSize;
+
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "Whether listTasks and listQueues read every page into one list instead of one page; the"
+                            + " list then grows with the queue, so prefer paging with CamelGcpTasksNextPageToken for"
+                            + " large queues. The CamelGcpTasksAllPages header overrides it.")
+    private boolean allPages;
+
+    // ---------------------------------------------------------------- queue settings (autoCreateQueue, createQueue)
+
+    @UriParam(label = "producer,queue",
+              description = "The queue's rate limit, RateLimits.maxDispatchesPerSecond, when the producer creates the"
+                            + " queue (autoCreateQueue, or createQueue without a Queue body): more than 0 and at most 500."
+                            + " Unset, Cloud Tasks' default (500) applies. An existing queue is left as it is.")
+    private Double queueMaxDispatchesPerSecond;
+
+    @UriParam(label = "producer,queue",
+              description = "The most attempts in flight at once, RateLimits.maxConcurrentDispatches, when the producer"
+                            + " creates the queue: 1 to 5000. Unset, Cloud Tasks' default (1000) applies.")
+    private Integer queueMaxConcurrentDispatches;
+
+    @UriParam(label = "producer,queue",
+              description = "How many attempts a task gets, RetryConfig.maxAttempts, when the producer creates the"
+                            + " queue: -1 for unlimited, or 1 or more. Unset, Cloud Tasks' default (100) applies.")
+    private Integer queueMaxAttempts;
+
+    @UriParam(label = "producer,queue", javaType = "java.time.Duration",
+              description = "The shortest wait before a retry, RetryConfig.minBackoff, when the producer creates the"
+                            + " queue; at most queueMaxBackoff. Unset, Cloud Tasks' default (0.1 seconds) applies.")
+    private long queueMinBackoff;
+
+    @UriParam(label = "producer,queue", javaType = "java.time.Duration",
+              description = "The longest wait before a retry, RetryConfig.maxBackoff, when the producer creates the"
+                            + " queue; at least queueMinBackoff. Unset, Cloud Tasks' default (1 hour) applies.")
+    private long queueMaxBackoff;
+
+    @UriParam(label = "producer,queue",
+              description = "How many times the wait between retries doubles before it grows linearly,"
+                            + " RetryConfig.maxDoublings, when the producer creates the queue: 0 or more. Unset, Cloud"
+                            + " Tasks' default (16) applies.")
+    private Integer queueMaxDoublings;
+
+    @UriParam(label = "producer,queue", javaType = "java.time.Duration",
+              description = "How long after its first attempt a task may still be retried, RetryConfig.maxRetryDuration,"
+                            + " when the producer creates the queue; a task stops when both this and queueMaxAttempts"
+                            + " are spent. Unset or 0, unlimited.")
+    private long queueMaxRetryDuration;
+
     // ---------------------------------------------------------------- consumer
 
     @UriParam(label = "consumer",
@@ -340,6 +392,78 @@ public class GcpTasksConfiguration implements Cloneable {
 
     public void setBatch(boolean batch) {
         this.batch = batch;
+    }
+
+    public int getPageSize() {
+        return pageSize;
+    }
+
+    public void setPageSize(int pageSize) {
+        this.pageSize = pageSize;
+    }
+
+    public boolean isAllPages() {
+        return allPages;
+    }
+
+    public void setAllPages(boolean allPages) {
+        this.allPages = allPages;
+    }
+
+    public Double getQueueMaxDispatchesPerSecond() {
+        return queueMaxDispatchesPerSecond;
+    }
+
+    public void setQueueMaxDispatchesPerSecond(Double queueMaxDispatchesPerSecond) {
+        this.queueMaxDispatchesPerSecond = queueMaxDispatchesPerSecond;
+    }
+
+    public Integer getQueueMaxConcurrentDispatches() {
+        return queueMaxConcurrentDispatches;
+    }
+
+    public void setQueueMaxConcurrentDispatches(Integer queueMaxConcurrentDispatches) {
+        this.queueMaxConcurrentDispatches = queueMaxConcurrentDispatches;
+    }
+
+    public Integer getQueueMaxAttempts() {
+        return queueMaxAttempts;
+    }
+
+    public void setQueueMaxAttempts(Integer queueMaxAttempts) {
+        this.queueMaxAttempts = queueMaxAttempts;
+    }
+
+    public long getQueueMinBackoff() {
+        return queueMinBackoff;
+    }
+
+    public void setQueueMinBackoff(long queueMinBackoff) {
+        this.queueMinBackoff = queueMinBackoff;
+    }
+
+    public long getQueueMaxBackoff() {
+        return queueMaxBackoff;
+    }
+
+    public void setQueueMaxBackoff(long queueMaxBackoff) {
+        this.queueMaxBackoff = queueMaxBackoff;
+    }
+
+    public Integer getQueueMaxDoublings() {
+        return queueMaxDoublings;
+    }
+
+    public void setQueueMaxDoublings(Integer queueMaxDoublings) {
+        this.queueMaxDoublings = queueMaxDoublings;
+    }
+
+    public long getQueueMaxRetryDuration() {
+        return queueMaxRetryDuration;
+    }
+
+    public void setQueueMaxRetryDuration(long queueMaxRetryDuration) {
+        this.queueMaxRetryDuration = queueMaxRetryDuration;
     }
 
     public String getPath() {

@@ -73,6 +73,30 @@ public final class GcpTasksConstants {
               javaType = "java.time.Duration")
     public static final String DISPATCH_DEADLINE = "CamelGcpTasksDispatchDeadline";
 
+    @Metadata(label = "producer",
+              description = "With listTasks and listQueues, how many tasks or queues a page holds, overriding the pageSize"
+                            + " option: at most 1000 tasks or 9800 queues, 0 for that largest page.",
+              javaType = "Integer")
+    public static final String PAGE_SIZE = "CamelGcpTasksPageSize";
+
+    @Metadata(label = "producer",
+              description = "With listTasks and listQueues, the page to read: the CamelGcpTasksNextPageToken of the"
+                            + " previous call. Absent, the first page is read.",
+              javaType = "String")
+    public static final String PAGE_TOKEN = "CamelGcpTasksPageToken";
+
+    @Metadata(label = "producer",
+              description = "After listTasks and listQueues, the token of the next page, to pass as"
+                            + " CamelGcpTasksPageToken; absent after the last page.",
+              javaType = "String")
+    public static final String NEXT_PAGE_TOKEN = "CamelGcpTasksNextPageToken";
+
+    @Metadata(label = "producer",
+              description = "With listTasks and listQueues, whether to read every page into one list, overriding the"
+                            + " allPages option.",
+              javaType = "Boolean")
+    public static final String ALL_PAGES = "CamelGcpTasksAllPages";
+
     private GcpTasksConstants() {
     }
 }

@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * <li>The route failed otherwise: 500 with a short generic text; the exception stays available as
  * {@link Exchange#EXCEPTION_CAUGHT} and is never written to the answer, whatever the HTTP engine.</li>
  * </ul>
+ * Failures of the consumer itself (a body that cannot be unmarshalled, an idempotent repository or dead letter endpoint
+ * that fails) go to the consumer's {@link org.apache.camel.spi.ExceptionHandler}: logged by default, the
+ * {@code exceptionHandler} option's own, or the route's error handler with {@code bridgeErrorHandler=true}. The
+ * answer stays a 500 (or a dead letter on the last attempt), so Cloud Tasks keeps the task. Every answer is recorded
+ * by outcome.
  */
 public final class DeliveryHandler extends AsyncProcessorSupport {
 
@@ -41,6 +46,7 @@ public final class DeliveryHandler extends AsyncProcessorSupport {
     private final IdempotentDeliveryGuard guard;
     private final DeadLetterPolicy deadLetterPolicy;
     private final HeaderFilterStrategy headerFilterStrategy;
+    private final DeliveryRecorder recorder;
 
     /**
      * @param authenticator null when token verification is off
@@ -49,7 +55,7 @@ public final class DeliveryHandler extends AsyncProcessorSupport {
     public DeliveryHandler(GcpTasksConsumer consumer, DeliveryAuthenticator authenticator,
                            DeliveryRequestValidator validator, DeliveryBodyUnmarshaller unmarshaller,
                            IdempotentDeliveryGuard guard, DeadLetterPolicy deadLetterPolicy,
-                           HeaderFilterStrategy headerFilterStrategy) {
+                           HeaderFilterStrategy headerFilterStrategy, DeliveryRecorder recorder) {
         this.consumer = consumer;
         this.authenticator = authenticator;
         this.validator = validator;
@@ -57,17 +63,19 @@ public final class DeliveryHandler extends AsyncProcessorSupport {
         this.guard = guard;
         this.deadLetterPolicy = deadLetterPolicy;
         this.headerFilterStrategy = headerFilterStrategy;
+        this.recorder = recorder;
     }
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         Message message = exchange.getMessage();
+        String taskName = message.getHeader(DeliveryHeaders.TASK_NAME, String.class);
         DeliveryHeaders delivery;
         String claimed = null;
         try {
             if (consumer.isSuspendingOrSuspended() || !consumer.isRunAllowed()) {
                 // Cloud Tasks retries a 503 later, by when the consumer may be back
-                return answer(exchange, DeliveryAnswer.of(503, "Consumer suspended")
+                return refuse(exchange, taskName, DeliveryAnswer.of(503, "Consumer suspended")
                         .withHeader("Retry-After", RETRY_AFTER_SECONDS), callback);
             }
             Optional<DeliveryAnswer> rejection
@@ -82,7 +90,7 @@ public final class DeliveryHandler extends AsyncProcessorSupport {
                 rejection = validator.readBody(exchange, declaredLength);
             }
             if (rejection.isPresent()) {
-                return answer(exchange, rejection.get(), callback);
+                return refuse(exchange, taskName, rejection.get(), callback);
             }
             delivery.applyTo(message);
             if (guard != null && delivery.taskName() != null) {
@@ -91,19 +99,22 @@ public final class DeliveryHandler extends AsyncProcessorSupport {
                 switch (guard.claim(key)) {
                     case DUPLICATE:
                         LOG.debug("Task {} was already processed: acknowledged without routing", key);
+                        recorder.record(DeliveryOutcome.DUPLICATE);
                         return answer(exchange, DeliveryAnswer.of(200, "Already processed"), callback);
                     case IN_PROGRESS:
-                        return answer(exchange, DeliveryAnswer.of(409, "Task is being processed")
+                        return refuse(exchange, taskName, DeliveryAnswer.of(409, "Task is being processed")
                                 .withHeader("Retry-After", RETRY_AFTER_SECONDS), callback);
                     default:
                         claimed = key;
                 }
             }
         } catch (Exception e) {
-            LOG.error("Could not accept a delivery to {}", consumer.getEndpoint().getConsumerPath(), e);
             if (claimed != null) {
                 guard.release(claimed, false);
             }
+            recorder.record(DeliveryOutcome.ERROR);
+            handleConsumerFailure("Could not accept a delivery to " + consumer.getEndpoint().getConsumerPath(),
+                                  exchange, e);
             return answer(exchange, DeliveryAnswer.of(500, FAILED_BODY), callback);
         }
 
@@ -113,9 +124,9 @@ public final class DeliveryHandler extends AsyncProcessorSupport {
         try {
             unmarshaller.unmarshal(message);
         } catch (Exception e) {
-            LOG.warn("Delivery of task {} not routed: {}", delivery.taskName(), e.getMessage());
+            handleConsumerFailure("Delivery of task " + delivery.taskName() + " not routed", exchange, e);
             exchange.setException(e);
-            complete(exchange, delivery, original, null, claimed);
+            complete(exchange, delivery, original, null, claimed, DeliveryOutcome.NOT_UNMARSHALLED);
             callback.done(true);
             return true;
         }
@@ -127,10 +138,11 @@ public final class DeliveryHandler extends AsyncProcessorSupport {
         String key = claimed;
         return consumer.getAsyncProcessor().process(exchange, doneSync -> {
             try {
-                complete(exchange, delivery, entered, routedBody, key);
+                complete(exchange, delivery, entered, routedBody, key, DeliveryOutcome.FAILED);
             } catch (RuntimeException e) {
                 // e.g. the idempotent repository failed: Cloud Tasks must retry, whatever the route did
-                LOG.error("Could not settle the delivery of task {}", delivery.taskName(), e);
+                recorder.record(DeliveryOutcome.ERROR);
+                handleConsumerFailure("Could not settle the delivery of task " + delivery.taskName(), exchange, e);
                 answerFailure(exchange, e);
             } finally {
                 callback.done(doneSync);
@@ -138,9 +150,16 @@ public final class DeliveryHandler extends AsyncProcessorSupport {
         });
     }
 
-    /** Turns the route's outcome into the answer, and settles the idempotency claim. */
-    private void complete(Exchange exchange, DeliveryHeaders delivery, Message original, Object routedBody, String key) {
+    /**
+     * Turns the route's outcome into the answer, and settles the idempotency claim; records the outcome unless settling
+     * throws.
+     *
+     * @param failed how a failure that is not dead-lettered counts
+     */
+    private void complete(Exchange exchange, DeliveryHeaders delivery, Message original, Object routedBody, String key,
+                          DeliveryOutcome failed) {
         boolean processed = false;
+        DeliveryOutcome outcome;
         try {
             Exception failure = exchange.getException();
             if (failure == null && exchange.isRollbackOnly()) {
@@ -148,15 +167,24 @@ public final class DeliveryHandler extends AsyncProcessorSupport {
             }
             if (failure == null) {
                 processed = answerSuccess(exchange, routedBody);
+                outcome = processed ? DeliveryOutcome.ACCEPTED : DeliveryOutcome.FAILED;
             } else if (deadLetterPolicy.isLastAttempt(delivery.attempt())) {
                 processed = deadLetter(exchange, delivery, original, failure);
+                outcome = processed ? DeliveryOutcome.DEAD_LETTERED : DeliveryOutcome.ERROR;
             } else {
                 answerFailure(exchange, failure);
+                outcome = failed;
             }
         } finally {
             if (key != null) {
                 guard.release(key, processed);
             }
+        }
+        if (outcome == DeliveryOutcome.NOT_UNMARSHALLED) {
+            recorder.refused(delivery.taskName(), outcome, 500,
+                             "Body is not JSON of type " + unmarshaller.getType().getName());
+        } else {
+            recorder.record(outcome);
         }
     }
 
@@ -184,8 +212,9 @@ public final class DeliveryHandler extends AsyncProcessorSupport {
             deadLetterFailure = e;
         }
         if (deadLetterFailure != null) {
-            LOG.error("Could not dead-letter task {} to {}; Cloud Tasks will retry it", delivery.taskName(),
-                      deadLetterPolicy.getDeadLetterUri(), deadLetterFailure);
+            handleConsumerFailure("Could not dead-letter task " + delivery.taskName() + " to "
+                                  + deadLetterPolicy.getDeadLetterUri() + "; Cloud Tasks will retry it",
+                                  exchange, deadLetterFailure);
             answerFailure(exchange, failure);
             return false;
         }
@@ -205,6 +234,25 @@ public final class DeliveryHandler extends AsyncProcessorSupport {
         ExchangeHelper.setFailureHandled(exchange);
         exchange.setRollbackOnly(false);
         writeAnswer(exchange.getMessage(), DeliveryAnswer.of(500, FAILED_BODY));
+    }
+
+    /**
+     * Hands a failure of the consumer itself to the consumer's exception handler, which logs it, or with
+     * bridgeErrorHandler=true routes a copy of the exchange through the route's error handler. The handler must not
+     * change the answer, so its own failure is only logged.
+     */
+    private void handleConsumerFailure(String what, Exchange exchange, Throwable failure) {
+        try {
+            consumer.getExceptionHandler().handleException(what, exchange, failure);
+        } catch (RuntimeException e) {
+            LOG.error("{}; the exception handler failed too", what, e);
+        }
+    }
+
+    /** Answers a refusal: the request never reaches the route. */
+    private boolean refuse(Exchange exchange, String taskName, DeliveryAnswer answer, AsyncCallback callback) {
+        recorder.refused(taskName, DeliveryOutcome.ofRefusal(answer.status()), answer.status(), answer.body());
+        return answer(exchange, answer, callback);
     }
 
     private static boolean answer(Exchange exchange, DeliveryAnswer answer, AsyncCallback callback) {

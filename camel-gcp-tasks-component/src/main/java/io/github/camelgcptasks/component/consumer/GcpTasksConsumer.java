@@ -6,11 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelgcptasks.component.GcpTasksConfiguration;
 import io.github.camelgcptasks.component.GcpTasksEndpoint;
 import io.github.camelgcptasks.component.consumer.security.DeliveryAuthenticator;
+import io.github.camelgcptasks.component.consumer.security.OidcKeysProbe;
+import io.github.camelgcptasks.component.health.GcpTasksConsumerHealthCheck;
+import io.github.camelgcptasks.component.metrics.GcpTasksConsumerMeters;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Processor;
 import org.apache.camel.Suspendable;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRepository;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.RouteIdAware;
 import org.apache.camel.support.CamelContextHelper;
@@ -35,6 +40,8 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
     private DeadLetterPolicy deadLetterPolicy;
     private DeliveryAuthenticator authenticator;
     private IdempotentRepository idempotentRepository;
+    private final DeliveryCounts counts = new DeliveryCounts();
+    private AutoCloseable meters;
 
     public GcpTasksConsumer(GcpTasksEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -87,7 +94,7 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
                                              configuration.isValidateDeliveryHeaders()),
                 new DeliveryBodyUnmarshaller(resolveUnmarshalType(context, configuration.getUnmarshalType()),
                                              findObjectMapper(context)),
-                guard, deadLetterPolicy, endpoint.getHeaderFilterStrategy());
+                guard, deadLetterPolicy, endpoint.getHeaderFilterStrategy(), new DeliveryRecorder(this, counts));
 
         Endpoint http = context.getEndpoint(getPlatformHttpUri());
         delegate = http.createConsumer(handler);
@@ -114,6 +121,8 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
         super.doStart();
         ServiceHelper.startService(deadLetterPolicy, idempotentRepository);
         warnAboutSecurity();
+        registerHealthCheck();
+        meters = GcpTasksConsumerMeters.bindIfPresent(this);
         ServiceHelper.startService(delegate);
         LOG.info("Receiving Cloud Tasks deliveries for queue {} on POST {}", getEndpoint().getQueueReference().queueId(),
                  getEndpoint().getConsumerPath());
@@ -139,8 +148,26 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
         }
     }
 
+    /**
+     * Gives the route's consumer health check this consumer's own, as Camel's consumers do: only when health checks
+     * are in use, and only with healthCheckConsumerEnabled; turned off, the route's check reports the route alone
+     * (instead of UNKNOWN for a disabled check).
+     */
+    private void registerHealthCheck() {
+        CamelContext context = getEndpoint().getCamelContext();
+        if (getHealthCheck() == null && getEndpoint().getComponent().isHealthCheckConsumerEnabled()
+                && HealthCheckHelper.getHealthCheckRepository(context, "consumers", HealthCheckRepository.class) != null) {
+            setHealthCheck(new GcpTasksConsumerHealthCheck(this, getRouteId(), authenticator != null
+                    ? new OidcKeysProbe(authenticator.getVerifier().getCertificatesLocation()) : null));
+        }
+    }
+
     @Override
     protected void doStop() throws Exception {
+        if (meters != null) {
+            meters.close();
+            meters = null;
+        }
         ServiceHelper.stopService(delegate);
         ServiceHelper.stopService(deadLetterPolicy);
         super.doStop();
@@ -171,6 +198,11 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
         if (delegate instanceof RouteIdAware routeIdAware) {
             routeIdAware.setRouteId(routeId);
         }
+    }
+
+    /** How this consumer answered deliveries so far, by outcome. */
+    public DeliveryCounts getCounts() {
+        return counts;
     }
 
     /** The authenticator in use, or empty when token verification is off. */

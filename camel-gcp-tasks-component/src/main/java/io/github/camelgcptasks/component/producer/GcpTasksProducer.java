@@ -20,7 +20,9 @@ import com.google.cloud.tasks.v2.DeleteTaskRequest;
 import com.google.cloud.tasks.v2.GetQueueRequest;
 import com.google.cloud.tasks.v2.GetTaskRequest;
 import com.google.cloud.tasks.v2.ListQueuesRequest;
+import com.google.cloud.tasks.v2.ListQueuesResponse;
 import com.google.cloud.tasks.v2.ListTasksRequest;
+import com.google.cloud.tasks.v2.ListTasksResponse;
 import com.google.cloud.tasks.v2.LocationName;
 import com.google.cloud.tasks.v2.PauseQueueRequest;
 import com.google.cloud.tasks.v2.PurgeQueueRequest;
@@ -30,6 +32,7 @@ import com.google.cloud.tasks.v2.ResumeQueueRequest;
 import com.google.cloud.tasks.v2.RunTaskRequest;
 import com.google.cloud.tasks.v2.Task;
 import com.google.cloud.tasks.v2.TaskName;
+import io.github.camelgcptasks.component.CloudTasksLimits;
 import io.github.camelgcptasks.component.GcpTasksConstants;
 import io.github.camelgcptasks.component.GcpTasksEndpoint;
 import io.github.camelgcptasks.component.GcpTasksException;
@@ -70,13 +73,17 @@ import org.apache.camel.support.DefaultAsyncProducer;
  * <li>{@code getTask}, {@code runTask}: body becomes the {@link Task} (Cloud Tasks' BASIC view: without body and
  * headers).</li>
  * <li>{@code deleteTask}: body unchanged.</li>
- * <li>{@code listTasks}: body becomes a {@code List<Task>} of all tasks in the queue (all pages, BASIC view).</li>
+ * <li>{@code listTasks}: body becomes a {@code List<Task>} of one page of the queue's tasks (BASIC view), and
+ * {@link GcpTasksConstants#NEXT_PAGE_TOKEN} the token of the next page; see {@link PagedListing} for page size, page
+ * token and reading every page.</li>
  * <li>{@code createQueue}: a {@link Queue} body is created as given (its name defaults to the endpoint's queue); any
- * other body creates the endpoint's queue with Cloud Tasks' defaults. Body becomes the created {@link Queue}; with
+ * other body creates the endpoint's queue with the {@code queue*} options ({@link QueueSettings}), Cloud Tasks'
+ * defaults for those unset. Body becomes the created {@link Queue}; with
  * {@code ignoreAlreadyExists}, an existing queue is returned instead of failing.</li>
  * <li>{@code getQueue}, {@code pauseQueue}, {@code resumeQueue}, {@code purgeQueue}: body becomes the {@link Queue}
  * after the call.</li>
- * <li>{@code listQueues}: body becomes a {@code List<Queue>} of the queues in the endpoint's project and location.</li>
+ * <li>{@code listQueues}: body becomes a {@code List<Queue>} of one page of the queues in the endpoint's project and
+ * location, paged as listTasks is.</li>
  * <li>{@code deleteQueue}: body unchanged.</li>
  * </ul>
  * <b>Chained calls.</b> {@code TASK_NAME} is both input and output: after one createTask it holds the created task's
@@ -95,6 +102,7 @@ public class GcpTasksProducer extends DefaultAsyncProducer {
     private CloudTasksClient client;
     private QueueName queueName;
     private TaskRequestFactory requestFactory;
+    private QueueSettings queueSettings;
     private WritableHealthCheckRepository healthCheckRepository;
     private GcpTasksProducerHealthCheck healthCheck;
 
@@ -116,11 +124,13 @@ public class GcpTasksProducer extends DefaultAsyncProducer {
     protected void doStart() throws Exception {
         super.doStart();
         GcpTasksEndpoint endpoint = getEndpoint();
+        // option values Cloud Tasks would refuse fail the start before any call
+        queueSettings = QueueSettings.of(endpoint.getConfiguration());
         queueName = endpoint.getQueueReference().queueName();
         client = endpoint.getClient();
         requestFactory = new TaskRequestFactory(endpoint, new TaskBodyEncoder(objectMapper()), clock);
         if (endpoint.getConfiguration().isAutoCreateQueue()) {
-            QueueProvisioner.ensureExists(client, queueName);
+            QueueProvisioner.ensureExists(client, queueName, queueSettings);
         }
         healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
                 WritableHealthCheckRepository.class);
@@ -220,11 +230,11 @@ public class GcpTasksProducer extends DefaultAsyncProducer {
                     name -> CloudTasksCalls.call(client.deleteTaskCallable(),
                             DeleteTaskRequest.newBuilder().setName(name.toString()).build()),
                     (name, empty) -> message -> setTaskHeaders(message, name));
-            case listTasks -> listTasks(ListTasksRequest.newBuilder().setParent(queueName.toString()).setPageSize(1000)
-                    .build(), new ArrayList<>())
+            case listTasks -> listTasks(PagedListing.of(exchange, getEndpoint().getConfiguration(),
+                    CloudTasksLimits.MAX_TASKS_PAGE_SIZE, "tasks"))
                     .handle(failIfError(operation, null))
-                    .thenApply(tasks -> message -> {
-                        message.setBody(tasks);
+                    .thenApply(listed -> message -> {
+                        listed.applyTo(message);
                         message.setHeader(GcpTasksConstants.QUEUE_NAME, queueName.toString());
                     });
             case createQueue -> createQueue(exchange);
@@ -241,11 +251,10 @@ public class GcpTasksProducer extends DefaultAsyncProducer {
                     .handle(failIfError(operation, null))
                     .thenApply(empty -> message -> message.setHeader(GcpTasksConstants.QUEUE_NAME,
                             queueName.toString()));
-            case listQueues -> listQueues(ListQueuesRequest.newBuilder()
-                    .setParent(LocationName.of(queueName.getProject(), queueName.getLocation()).toString()).build(),
-                    new ArrayList<>())
+            case listQueues -> listQueues(PagedListing.of(exchange, getEndpoint().getConfiguration(),
+                    CloudTasksLimits.MAX_QUEUES_PAGE_SIZE, "queues"))
                     .handle(failIfError(operation, null))
-                    .thenApply(queues -> message -> message.setBody(queues));
+                    .thenApply(listed -> listed::applyTo);
         };
     }
 
@@ -348,13 +357,12 @@ public class GcpTasksProducer extends DefaultAsyncProducer {
                 QueueName.of(name.getProject(), name.getLocation(), name.getQueue()).toString());
     }
 
-    private CompletableFuture<List<Task>> listTasks(ListTasksRequest request, List<Task> collected) {
-        return CloudTasksCalls.call(client.listTasksCallable(), request).thenCompose(page -> {
-            collected.addAll(page.getTasksList());
-            return page.getNextPageToken().isEmpty()
-                    ? CompletableFuture.completedFuture(collected)
-                    : listTasks(request.toBuilder().setPageToken(page.getNextPageToken()).build(), collected);
-        });
+    private CompletableFuture<PagedListing.Listed<Task>> listTasks(PagedListing paging) {
+        ListTasksRequest request = ListTasksRequest.newBuilder().setParent(queueName.toString())
+                .setPageSize(paging.pageSize()).build();
+        return paging.list(token -> CloudTasksCalls.call(client.listTasksCallable(),
+                request.toBuilder().setPageToken(token).build()),
+                ListTasksResponse::getTasksList, ListTasksResponse::getNextPageToken);
     }
 
     // ------------------------------------------------------------------ queue operations
@@ -369,7 +377,7 @@ public class GcpTasksProducer extends DefaultAsyncProducer {
 
     private CompletableFuture<Consumer<Message>> createQueue(Exchange exchange) {
         Object body = exchange.getMessage().getBody();
-        Queue queue = body instanceof Queue given ? given : Queue.getDefaultInstance();
+        Queue queue = body instanceof Queue given ? given : queueSettings.queue(queueName);
         QueueName name = queueName;
         if (!queue.getName().isEmpty()) {
             try {
@@ -404,13 +412,13 @@ public class GcpTasksProducer extends DefaultAsyncProducer {
         });
     }
 
-    private CompletableFuture<List<Queue>> listQueues(ListQueuesRequest request, List<Queue> collected) {
-        return CloudTasksCalls.call(client.listQueuesCallable(), request).thenCompose(page -> {
-            collected.addAll(page.getQueuesList());
-            return page.getNextPageToken().isEmpty()
-                    ? CompletableFuture.completedFuture(collected)
-                    : listQueues(request.toBuilder().setPageToken(page.getNextPageToken()).build(), collected);
-        });
+    private CompletableFuture<PagedListing.Listed<Queue>> listQueues(PagedListing paging) {
+        ListQueuesRequest request = ListQueuesRequest.newBuilder()
+                .setParent(LocationName.of(queueName.getProject(), queueName.getLocation()).toString())
+                .setPageSize(paging.pageSize()).build();
+        return paging.list(token -> CloudTasksCalls.call(client.listQueuesCallable(),
+                request.toBuilder().setPageToken(token).build()),
+                ListQueuesResponse::getQueuesList, ListQueuesResponse::getNextPageToken);
     }
 
     private <R> java.util.function.BiFunction<R, Throwable, R> failIfError(GcpTasksOperation operation,

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes sure a queue exists, for {@code autoCreateQueue}: it looks the queue up first, so an application without the
- * permission to create queues still starts when its queue is there, and creates it with Cloud Tasks' defaults only
- * when the lookup says NOT_FOUND. A queue created meanwhile by someone else (ALREADY_EXISTS) is fine. Runs while the
+ * permission to create queues still starts when its queue is there, and creates it, with the rate limits and retry
+ * configuration the {@code queue*} options give ({@link QueueSettings}), only when the lookup says NOT_FOUND. An
+ * existing queue is left as it is. A queue created meanwhile by someone else (ALREADY_EXISTS) is fine. Runs while the
  * producer starts, so it may wait for the service.
  */
 public final class QueueProvisioner {
@@ -23,14 +24,14 @@ public final class QueueProvisioner {
     }
 
     /** @return the queue as the service knows it */
-    public static Queue ensureExists(CloudTasksClient client, QueueName queue) {
+    public static Queue ensureExists(CloudTasksClient client, QueueName queue, QueueSettings settings) {
         try {
             return client.getQueue(queue);
         } catch (NotFoundException missing) {
             LOG.info("Creating Cloud Tasks queue {} (autoCreateQueue)", queue);
             try {
                 return client.createQueue(LocationName.of(queue.getProject(), queue.getLocation()),
-                        Queue.newBuilder().setName(queue.toString()).build());
+                        settings.queue(queue));
             } catch (AlreadyExistsException createdMeanwhile) {
                 return client.getQueue(queue);
             } catch (RuntimeException e) {

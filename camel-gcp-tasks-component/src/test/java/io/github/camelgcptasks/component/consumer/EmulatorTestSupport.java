@@ -61,11 +61,16 @@ abstract class EmulatorTestSupport extends ConsumerTestSupport {
 
     /** Creates a queue of this test's own that retries quickly and without limit; answers its id. */
     protected String createQueue(String prefix, int maxConcurrentDispatches) {
+        return createQueue(prefix, maxConcurrentDispatches, -1);
+    }
+
+    /** Creates a queue of this test's own that retries quickly, up to maxAttempts attempts (-1: unlimited). */
+    protected String createQueue(String prefix, int maxConcurrentDispatches, int maxAttempts) {
         String id = prefix + "-" + (++queueCount);
         client().createQueue(PARENT, Queue.newBuilder()
                 .setName(PARENT + "/queues/" + id)
                 .setRetryConfig(RetryConfig.newBuilder()
-                        .setMaxAttempts(-1)
+                        .setMaxAttempts(maxAttempts)
                         .setMinBackoff(Duration.newBuilder().setNanos(100_000_000))
                         .setMaxBackoff(Duration.newBuilder().setNanos(200_000_000))
                         .setMaxDoublings(1))
