@@ -76,7 +76,7 @@ class QueueJsonTest {
         assertThat(refusal("[{\"name\": \"" + NAME + "\"}, {\"retryConfig\": {}}]"))
                 .contains("queues.json, queue 2").contains("\"name\" must be set");
         assertThat(refusal("{\"name\": \"projects/p/locations/l/queues/no_underscores\"}"))
-                .contains("no_underscores").contains("Invalid queue ID");
+                .contains("no_underscores").contains("can contain only letters");
     }
 
     @Test
