@@ -2,6 +2,8 @@ package io.github.camelgcptasks.component.consumer.security;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides whether a delivery comes from Cloud Tasks, from its {@code Authorization: Bearer} OIDC token.
  * <ul>
- * <li>no token, or one that is not valid (signature, expiry, issuer) or not meant for this consumer (audience):
+ * <li>no token, or one that is not valid (signature, expiry, {@code nbf}/{@code iat} ahead beyond the clock skew,
+ * issuer) or not meant for this consumer (audience):
  * 401;</li>
  * <li>a valid token of an account that is not allowed, or whose {@code email_verified} is not true: 403.</li>
  * </ul>
@@ -77,7 +80,9 @@ public final class DeliveryAuthenticator {
         }
         String issuer = blankToNull(configuration.getOidcIssuer());
         OidcTokenVerifier verifier = new OidcTokenVerifier(configuration.getOidcCertificatesLocation(),
-                                                           issuer != null ? Set.of(issuer) : OidcTokenVerifier.GOOGLE_ISSUERS);
+                                                           issuer != null ? Set.of(issuer) : OidcTokenVerifier.GOOGLE_ISSUERS,
+                                                           Duration.ofMillis(configuration.getOidcClockSkew()),
+                                                           Clock.systemUTC());
         return Optional.of(new DeliveryAuthenticator(verifier, audience, accounts));
     }
 
