@@ -6,11 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelgcptasks.component.GcpTasksConfiguration;
 import io.github.camelgcptasks.component.GcpTasksEndpoint;
 import io.github.camelgcptasks.component.consumer.security.DeliveryAuthenticator;
+import io.github.camelgcptasks.component.consumer.vertx.VertxDeliveryGate;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Processor;
 import org.apache.camel.Suspendable;
+import org.apache.camel.component.platform.http.PlatformHttpConstants;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
+import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.RouteIdAware;
 import org.apache.camel.support.CamelContextHelper;
@@ -24,17 +28,23 @@ import org.slf4j.LoggerFactory;
  * {@code platform-http} component at the endpoint's consumer path, so it runs on whichever HTTP engine the
  * application has (Vert.x under Camel Main and Quarkus, Spring MVC under Spring Boot), and starts, suspends, resumes
  * and stops it with itself. Each request goes through a {@link DeliveryHandler}; other methods on the path get 405
- * from the engine.
+ * from the engine. On Vert.x a {@link VertxDeliveryGate} before it refuses oversized or unauthenticated deliveries
+ * on their headers, before the engine reads their body.
  */
 public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GcpTasksConsumer.class);
+    private static final boolean VERTX_PRESENT
+            = isPresent("org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine");
 
     private Consumer delegate;
     private DeliveryHandler handler;
     private DeadLetterPolicy deadLetterPolicy;
     private DeliveryAuthenticator authenticator;
     private IdempotentRepository idempotentRepository;
+    private PlatformHttpEngine engine;
+    /** Removes the Vert.x gate; null when there is none. */
+    private Runnable gateRemoval;
 
     public GcpTasksConsumer(GcpTasksEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -57,15 +67,17 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
 
     /** The platform-http endpoint URI this consumer registers: POST only, exceptions never written out. */
     public String getPlatformHttpUri() {
+        // populateBodyWithForm=false: a task body is delivered as-is, even with a form content type
+        return "platform-http:" + platformHttpPath()
+               + "?httpMethodRestrict=POST&muteException=true&populateBodyWithForm=false";
+    }
+
+    private String platformHttpPath() {
         String path = getEndpoint().getConsumerPath().trim();
         if (path.contains("?") || path.contains("#")) {
             throw new IllegalArgumentException("path '" + path + "' must not contain a query or a fragment");
         }
-        if (!path.startsWith("/")) {
-            path = "/" + path;
-        }
-        // populateBodyWithForm=false: a task body is delivered as-is, even with a form content type
-        return "platform-http:" + path + "?httpMethodRestrict=POST&muteException=true&populateBodyWithForm=false";
+        return path.startsWith("/") ? path : "/" + path;
     }
 
     @Override
@@ -91,10 +103,27 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
 
         Endpoint http = context.getEndpoint(getPlatformHttpUri());
         delegate = http.createConsumer(handler);
+        engine = engineOf(context, http);
         if (delegate instanceof RouteIdAware routeIdAware) {
             routeIdAware.setRouteId(getRouteId());
         }
         ServiceHelper.initService(delegate);
+    }
+
+    private static PlatformHttpEngine engineOf(CamelContext context, Endpoint http) {
+        PlatformHttpEngine found = http instanceof PlatformHttpEndpoint endpoint ? endpoint.getPlatformHttpEngine() : null;
+        return found != null ? found
+                : context.getRegistry().lookupByNameAndType(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME,
+                                                            PlatformHttpEngine.class);
+    }
+
+    private static boolean isPresent(String className) {
+        try {
+            Class.forName(className, false, GcpTasksConsumer.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static Class<?> resolveUnmarshalType(CamelContext context, String unmarshalType) throws ClassNotFoundException {
@@ -114,6 +143,11 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
         super.doStart();
         ServiceHelper.startService(deadLetterPolicy, idempotentRepository);
         warnAboutSecurity();
+        if (VERTX_PRESENT) {
+            // before the delegate starts, so that Vert.x routes requests through the gate first
+            gateRemoval = VertxDeliveryGate.installIfVertx(getEndpoint().getCamelContext(), engine, platformHttpPath(),
+                                                           authenticator);
+        }
         ServiceHelper.startService(delegate);
         LOG.info("Receiving Cloud Tasks deliveries for queue {} on POST {}", getEndpoint().getQueueReference().queueId(),
                  getEndpoint().getConsumerPath());
@@ -141,6 +175,10 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
 
     @Override
     protected void doStop() throws Exception {
+        if (gateRemoval != null) {
+            gateRemoval.run();
+            gateRemoval = null;
+        }
         ServiceHelper.stopService(delegate);
         ServiceHelper.stopService(deadLetterPolicy);
         super.doStop();
