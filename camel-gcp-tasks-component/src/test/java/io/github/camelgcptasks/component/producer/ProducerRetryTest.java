@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
 import com.google.cloud.tasks.v2.CloudTasksClient;
 import com.google.cloud.tasks.v2.Task;
 import io.github.camelgcptasks.component.GcpTasksComponent;
@@ -51,12 +54,13 @@ class ProducerRetryTest {
     private static final String ONCE = "projects/p/locations/l/queues/once";
     private static final String BY_KEY = "projects/p/locations/l/queues/by-key";
     private static final String BATCH = "projects/p/locations/l/queues/batch";
+    private static final String COUNTED = "projects/p/locations/l/queues/counted";
     private static final String TARGET = "targetUrl=http://127.0.0.1:9/tasks";
     private static final String FAST_RETRIES = "&retryInitialBackoff=5&retryMaxBackoff=50";
 
     @RegisterExtension
     static final CloudTasksEmulatorExtension EMULATOR = CloudTasksEmulatorExtension.withQueues(UNDER_FAULTS,
-            REDELIVERED_PLAIN, REDELIVERED_NAMED, ALWAYS_LOST, TIME_BOUND, ONCE, BY_KEY, BATCH);
+            REDELIVERED_PLAIN, REDELIVERED_NAMED, ALWAYS_LOST, TIME_BOUND, ONCE, BY_KEY, BATCH, COUNTED);
 
     private static CloudTasksClient reader;
 
@@ -67,7 +71,7 @@ class ProducerRetryTest {
     static void pauseQueues() {
         reader = EmulatorSupport.client(EMULATOR.grpcEndpoint());
         for (String queue : List.of(UNDER_FAULTS, REDELIVERED_PLAIN, REDELIVERED_NAMED, ALWAYS_LOST, TIME_BOUND, ONCE,
-                                    BY_KEY, BATCH)) {
+                                    BY_KEY, BATCH, COUNTED)) {
             reader.pauseQueue(queue);
         }
     }
@@ -205,6 +209,33 @@ class ProducerRetryTest {
         assertThat(exchange.getMessage().getHeader(GcpTasksConstants.CREATE_RETRIES)).isEqualTo(3);
         assertThat(interceptor.calls()).isEqualTo(4);
         assertThat(listed(ALWAYS_LOST)).hasSize(1);
+    }
+
+    @Test
+    void theProducerCountsItsRetriesInAJmxAttribute() throws Exception {
+        LostAnswerInterceptor interceptor = new LostAnswerInterceptor(1.0, 1L);
+        CamelContext camel = contextLosing(interceptor);
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:counted").routeId("counted")
+                        .to("gcp-tasks:" + COUNTED + "?" + TARGET + "&deterministicTaskId=true" + FAST_RETRIES
+                            + "&retryMaxAttempts=3");
+            }
+        });
+
+        camel.createProducerTemplate().send("direct:counted", e -> e.getMessage().setBody("lost"));
+        camel.createProducerTemplate().send("direct:counted", e -> e.getMessage().setBody("lost again"));
+
+        MBeanServer server = camel.getManagementStrategy().getManagementAgent().getMBeanServer();
+        Set<ObjectName> producers = server.queryNames(new ObjectName("org.apache.camel:type=producers,*"), null);
+        long retries = 0;
+        for (ObjectName producer : producers) {
+            if (String.valueOf(server.getAttribute(producer, "EndpointUri")).startsWith("gcp-tasks:")) {
+                retries += (Long) server.getAttribute(producer, "CreateTaskRetries");
+            }
+        }
+        assertThat(retries).isEqualTo(4);
     }
 
     @Test
