@@ -46,6 +46,8 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelgcptasks.component.GcpTasksConfiguration.class, value)); return true;
         case "deadletteruri":
         case "deadLetterUri": getOrCreateConfiguration(target).setDeadLetterUri(property(camelContext, java.lang.String.class, value)); return true;
+        case "deterministictaskid":
+        case "deterministicTaskId": getOrCreateConfiguration(target).setDeterministicTaskId(property(camelContext, boolean.class, value)); return true;
         case "dispatchdeadline":
         case "dispatchDeadline": getOrCreateConfiguration(target).setDispatchDeadline(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "embeddedemulator":
@@ -74,6 +76,8 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "oidcAudience": getOrCreateConfiguration(target).setOidcAudience(property(camelContext, java.lang.String.class, value)); return true;
         case "oidccertificateslocation":
         case "oidcCertificatesLocation": getOrCreateConfiguration(target).setOidcCertificatesLocation(property(camelContext, java.lang.String.class, value)); return true;
+        case "oidcclockskew":
+        case "oidcClockSkew": getOrCreateConfiguration(target).setOidcClockSkew(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "oidcissuer":
         case "oidcIssuer": getOrCreateConfiguration(target).setOidcIssuer(property(camelContext, java.lang.String.class, value)); return true;
         case "oidcserviceaccountemail":
@@ -98,6 +102,14 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "queueMaxRetryDuration": getOrCreateConfiguration(target).setQueueMaxRetryDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "queueminbackoff":
         case "queueMinBackoff": getOrCreateConfiguration(target).setQueueMinBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retryinitialbackoff":
+        case "retryInitialBackoff": getOrCreateConfiguration(target).setRetryInitialBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrymaxattempts":
+        case "retryMaxAttempts": getOrCreateConfiguration(target).setRetryMaxAttempts(property(camelContext, int.class, value)); return true;
+        case "retrymaxbackoff":
+        case "retryMaxBackoff": getOrCreateConfiguration(target).setRetryMaxBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrytimeout":
+        case "retryTimeout": getOrCreateConfiguration(target).setRetryTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "scheduledelay":
         case "scheduleDelay": getOrCreateConfiguration(target).setScheduleDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "serviceaccountkey":
@@ -106,6 +118,8 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "targetBaseUrl": getOrCreateConfiguration(target).setTargetBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "targeturl":
         case "targetUrl": getOrCreateConfiguration(target).setTargetUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "taskidexpression":
+        case "taskIdExpression": getOrCreateConfiguration(target).setTaskIdExpression(property(camelContext, java.lang.String.class, value)); return true;
         case "unmarshaltype":
         case "unmarshalType": getOrCreateConfiguration(target).setUnmarshalType(property(camelContext, java.lang.String.class, value)); return true;
         case "validatedeliveryheaders":
@@ -138,6 +152,8 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "configuration": return io.github.camelgcptasks.component.GcpTasksConfiguration.class;
         case "deadletteruri":
         case "deadLetterUri": return java.lang.String.class;
+        case "deterministictaskid":
+        case "deterministicTaskId": return boolean.class;
         case "dispatchdeadline":
         case "dispatchDeadline": return long.class;
         case "embeddedemulator":
@@ -166,6 +182,8 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "oidcAudience": return java.lang.String.class;
         case "oidccertificateslocation":
         case "oidcCertificatesLocation": return java.lang.String.class;
+        case "oidcclockskew":
+        case "oidcClockSkew": return long.class;
         case "oidcissuer":
         case "oidcIssuer": return java.lang.String.class;
         case "oidcserviceaccountemail":
@@ -190,6 +208,14 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "queueMaxRetryDuration": return long.class;
         case "queueminbackoff":
         case "queueMinBackoff": return long.class;
+        case "retryinitialbackoff":
+        case "retryInitialBackoff": return long.class;
+        case "retrymaxattempts":
+        case "retryMaxAttempts": return int.class;
+        case "retrymaxbackoff":
+        case "retryMaxBackoff": return long.class;
+        case "retrytimeout":
+        case "retryTimeout": return long.class;
         case "scheduledelay":
         case "scheduleDelay": return long.class;
         case "serviceaccountkey":
@@ -198,6 +224,8 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "targetBaseUrl": return java.lang.String.class;
         case "targeturl":
         case "targetUrl": return java.lang.String.class;
+        case "taskidexpression":
+        case "taskIdExpression": return java.lang.String.class;
         case "unmarshaltype":
         case "unmarshalType": return java.lang.String.class;
         case "validatedeliveryheaders":
@@ -226,6 +254,8 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "configuration": return target.getConfiguration();
         case "deadletteruri":
         case "deadLetterUri": return getOrCreateConfiguration(target).getDeadLetterUri();
+        case "deterministictaskid":
+        case "deterministicTaskId": return getOrCreateConfiguration(target).isDeterministicTaskId();
         case "dispatchdeadline":
         case "dispatchDeadline": return getOrCreateConfiguration(target).getDispatchDeadline();
         case "embeddedemulator":
@@ -254,6 +284,8 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "oidcAudience": return getOrCreateConfiguration(target).getOidcAudience();
         case "oidccertificateslocation":
         case "oidcCertificatesLocation": return getOrCreateConfiguration(target).getOidcCertificatesLocation();
+        case "oidcclockskew":
+        case "oidcClockSkew": return getOrCreateConfiguration(target).getOidcClockSkew();
         case "oidcissuer":
         case "oidcIssuer": return getOrCreateConfiguration(target).getOidcIssuer();
         case "oidcserviceaccountemail":
@@ -278,6 +310,14 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "queueMaxRetryDuration": return getOrCreateConfiguration(target).getQueueMaxRetryDuration();
         case "queueminbackoff":
         case "queueMinBackoff": return getOrCreateConfiguration(target).getQueueMinBackoff();
+        case "retryinitialbackoff":
+        case "retryInitialBackoff": return getOrCreateConfiguration(target).getRetryInitialBackoff();
+        case "retrymaxattempts":
+        case "retryMaxAttempts": return getOrCreateConfiguration(target).getRetryMaxAttempts();
+        case "retrymaxbackoff":
+        case "retryMaxBackoff": return getOrCreateConfiguration(target).getRetryMaxBackoff();
+        case "retrytimeout":
+        case "retryTimeout": return getOrCreateConfiguration(target).getRetryTimeout();
         case "scheduledelay":
         case "scheduleDelay": return getOrCreateConfiguration(target).getScheduleDelay();
         case "serviceaccountkey":
@@ -286,6 +326,8 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "targetBaseUrl": return getOrCreateConfiguration(target).getTargetBaseUrl();
         case "targeturl":
         case "targetUrl": return getOrCreateConfiguration(target).getTargetUrl();
+        case "taskidexpression":
+        case "taskIdExpression": return getOrCreateConfiguration(target).getTaskIdExpression();
         case "unmarshaltype":
         case "unmarshalType": return getOrCreateConfiguration(target).getUnmarshalType();
         case "validatedeliveryheaders":

@@ -36,6 +36,8 @@ public class GcpTasksEndpointConfigurer extends PropertyConfigurerSupport implem
         case "client": target.getConfiguration().setClient(property(camelContext, com.google.cloud.tasks.v2.CloudTasksClient.class, value)); return true;
         case "deadletteruri":
         case "deadLetterUri": target.getConfiguration().setDeadLetterUri(property(camelContext, java.lang.String.class, value)); return true;
+        case "deterministictaskid":
+        case "deterministicTaskId": target.getConfiguration().setDeterministicTaskId(property(camelContext, boolean.class, value)); return true;
         case "dispatchdeadline":
         case "dispatchDeadline": target.getConfiguration().setDispatchDeadline(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "endpoint": target.getConfiguration().setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
@@ -64,6 +66,8 @@ public class GcpTasksEndpointConfigurer extends PropertyConfigurerSupport implem
         case "oidcAudience": target.getConfiguration().setOidcAudience(property(camelContext, java.lang.String.class, value)); return true;
         case "oidccertificateslocation":
         case "oidcCertificatesLocation": target.getConfiguration().setOidcCertificatesLocation(property(camelContext, java.lang.String.class, value)); return true;
+        case "oidcclockskew":
+        case "oidcClockSkew": target.getConfiguration().setOidcClockSkew(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "oidcissuer":
         case "oidcIssuer": target.getConfiguration().setOidcIssuer(property(camelContext, java.lang.String.class, value)); return true;
         case "oidcserviceaccountemail":
@@ -88,6 +92,14 @@ public class GcpTasksEndpointConfigurer extends PropertyConfigurerSupport implem
         case "queueMaxRetryDuration": target.getConfiguration().setQueueMaxRetryDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "queueminbackoff":
         case "queueMinBackoff": target.getConfiguration().setQueueMinBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retryinitialbackoff":
+        case "retryInitialBackoff": target.getConfiguration().setRetryInitialBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrymaxattempts":
+        case "retryMaxAttempts": target.getConfiguration().setRetryMaxAttempts(property(camelContext, int.class, value)); return true;
+        case "retrymaxbackoff":
+        case "retryMaxBackoff": target.getConfiguration().setRetryMaxBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrytimeout":
+        case "retryTimeout": target.getConfiguration().setRetryTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "scheduledelay":
         case "scheduleDelay": target.getConfiguration().setScheduleDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "serviceaccountkey":
@@ -96,6 +108,8 @@ public class GcpTasksEndpointConfigurer extends PropertyConfigurerSupport implem
         case "targetBaseUrl": target.getConfiguration().setTargetBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "targeturl":
         case "targetUrl": target.getConfiguration().setTargetUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "taskidexpression":
+        case "taskIdExpression": target.getConfiguration().setTaskIdExpression(property(camelContext, java.lang.String.class, value)); return true;
         case "unmarshaltype":
         case "unmarshalType": target.getConfiguration().setUnmarshalType(property(camelContext, java.lang.String.class, value)); return true;
         case "validatedeliveryheaders":
@@ -125,6 +139,8 @@ public class GcpTasksEndpointConfigurer extends PropertyConfigurerSupport implem
         case "client": return com.google.cloud.tasks.v2.CloudTasksClient.class;
         case "deadletteruri":
         case "deadLetterUri": return java.lang.String.class;
+        case "deterministictaskid":
+        case "deterministicTaskId": return boolean.class;
         case "dispatchdeadline":
         case "dispatchDeadline": return long.class;
         case "endpoint": return java.lang.String.class;
@@ -153,6 +169,8 @@ public class GcpTasksEndpointConfigurer extends PropertyConfigurerSupport implem
         case "oidcAudience": return java.lang.String.class;
         case "oidccertificateslocation":
         case "oidcCertificatesLocation": return java.lang.String.class;
+        case "oidcclockskew":
+        case "oidcClockSkew": return long.class;
         case "oidcissuer":
         case "oidcIssuer": return java.lang.String.class;
         case "oidcserviceaccountemail":
@@ -177,6 +195,14 @@ public class GcpTasksEndpointConfigurer extends PropertyConfigurerSupport implem
         case "queueMaxRetryDuration": return long.class;
         case "queueminbackoff":
         case "queueMinBackoff": return long.class;
+        case "retryinitialbackoff":
+        case "retryInitialBackoff": return long.class;
+        case "retrymaxattempts":
+        case "retryMaxAttempts": return int.class;
+        case "retrymaxbackoff":
+        case "retryMaxBackoff": return long.class;
+        case "retrytimeout":
+        case "retryTimeout": return long.class;
         case "scheduledelay":
         case "scheduleDelay": return long.class;
         case "serviceaccountkey":
@@ -185,6 +211,8 @@ public class GcpTasksEndpointConfigurer extends PropertyConfigurerSupport implem
         case "targetBaseUrl": return java.lang.String.class;
         case "targeturl":
         case "targetUrl": return java.lang.String.class;
+        case "taskidexpression":
+        case "taskIdExpression": return java.lang.String.class;
         case "unmarshaltype":
         case "unmarshalType": return java.lang.String.class;
         case "validatedeliveryheaders":
@@ -210,6 +238,8 @@ public class GcpTasksEndpointConfigurer extends PropertyConfigurerSupport implem
         case "client": return target.getConfiguration().getClient();
         case "deadletteruri":
         case "deadLetterUri": return target.getConfiguration().getDeadLetterUri();
+        case "deterministictaskid":
+        case "deterministicTaskId": return target.getConfiguration().isDeterministicTaskId();
         case "dispatchdeadline":
         case "dispatchDeadline": return target.getConfiguration().getDispatchDeadline();
         case "endpoint": return target.getConfiguration().getEndpoint();
@@ -238,6 +268,8 @@ public class GcpTasksEndpointConfigurer extends PropertyConfigurerSupport implem
         case "oidcAudience": return target.getConfiguration().getOidcAudience();
         case "oidccertificateslocation":
         case "oidcCertificatesLocation": return target.getConfiguration().getOidcCertificatesLocation();
+        case "oidcclockskew":
+        case "oidcClockSkew": return target.getConfiguration().getOidcClockSkew();
         case "oidcissuer":
         case "oidcIssuer": return target.getConfiguration().getOidcIssuer();
         case "oidcserviceaccountemail":
@@ -262,6 +294,14 @@ public class GcpTasksEndpointConfigurer extends PropertyConfigurerSupport implem
         case "queueMaxRetryDuration": return target.getConfiguration().getQueueMaxRetryDuration();
         case "queueminbackoff":
         case "queueMinBackoff": return target.getConfiguration().getQueueMinBackoff();
+        case "retryinitialbackoff":
+        case "retryInitialBackoff": return target.getConfiguration().getRetryInitialBackoff();
+        case "retrymaxattempts":
+        case "retryMaxAttempts": return target.getConfiguration().getRetryMaxAttempts();
+        case "retrymaxbackoff":
+        case "retryMaxBackoff": return target.getConfiguration().getRetryMaxBackoff();
+        case "retrytimeout":
+        case "retryTimeout": return target.getConfiguration().getRetryTimeout();
         case "scheduledelay":
         case "scheduleDelay": return target.getConfiguration().getScheduleDelay();
         case "serviceaccountkey":
@@ -270,6 +310,8 @@ public class GcpTasksEndpointConfigurer extends PropertyConfigurerSupport implem
         case "targetBaseUrl": return target.getConfiguration().getTargetBaseUrl();
         case "targeturl":
         case "targetUrl": return target.getConfiguration().getTargetUrl();
+        case "taskidexpression":
+        case "taskIdExpression": return target.getConfiguration().getTaskIdExpression();
         case "unmarshaltype":
         case "unmarshalType": return target.getConfiguration().getUnmarshalType();
         case "validatedeliveryheaders":

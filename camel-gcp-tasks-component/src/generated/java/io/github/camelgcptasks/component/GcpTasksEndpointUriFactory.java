@@ -24,7 +24,7 @@ public class GcpTasksEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(43);
+        Set<String> props = new HashSet<>(50);
         props.add("allPages");
         props.add("allowedServiceAccounts");
         props.add("authenticate");
@@ -33,6 +33,7 @@ public class GcpTasksEndpointUriFactory extends org.apache.camel.support.compone
         props.add("bridgeErrorHandler");
         props.add("client");
         props.add("deadLetterUri");
+        props.add("deterministicTaskId");
         props.add("dispatchDeadline");
         props.add("endpoint");
         props.add("exceptionHandler");
@@ -48,6 +49,7 @@ public class GcpTasksEndpointUriFactory extends org.apache.camel.support.compone
         props.add("oauthServiceAccountEmail");
         props.add("oidcAudience");
         props.add("oidcCertificatesLocation");
+        props.add("oidcClockSkew");
         props.add("oidcIssuer");
         props.add("oidcServiceAccountEmail");
         props.add("operation");
@@ -62,10 +64,15 @@ public class GcpTasksEndpointUriFactory extends org.apache.camel.support.compone
         props.add("queueMaxDoublings");
         props.add("queueMaxRetryDuration");
         props.add("queueMinBackoff");
+        props.add("retryInitialBackoff");
+        props.add("retryMaxAttempts");
+        props.add("retryMaxBackoff");
+        props.add("retryTimeout");
         props.add("scheduleDelay");
         props.add("serviceAccountKey");
         props.add("targetBaseUrl");
         props.add("targetUrl");
+        props.add("taskIdExpression");
         props.add("unmarshalType");
         props.add("validateDeliveryHeaders");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);

@@ -176,6 +176,44 @@ public class GcpTasksConfiguration implements Cloneable {
                             + " when the producer creates the queue; a task stops when both this and queueMaxAttempts"
                             + " are spent. Unset or 0, unlimited.")
     private long queueMaxRetryDuration;
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "Whether createTask names each task itself, with an id hashed (SHA-256) from the exchange:"
+                            + " from taskIdExpression when set, else from the exchange id. The same exchange then always"
+                            + " names the same task, so the producer retries transient failures (UNAVAILABLE,"
+                            + " DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, INTERNAL) within retryMaxAttempts and"
+                            + " retryTimeout, and an ALREADY_EXISTS answer to a retry, or to a Camel redelivery of the"
+                            + " exchange, counts as success. Without it createTask is tried once, since Cloud Tasks"
+                            + " could create an unnamed task twice. A CamelGcpTasksTaskName header still names the task.")
+    private boolean deterministicTaskId;
+
+    @UriParam(label = "producer",
+              description = "A Simple expression whose value identifies the task, for example ${header.orderId}; its"
+                            + " SHA-256 hash becomes the task id, so equal values name the same task (Cloud Tasks refuses"
+                            + " a name for about an hour after its task completed). Setting it turns"
+                            + " deterministicTaskId on. When unset, the exchange id is hashed.")
+    private String taskIdExpression;
+
+    @UriParam(label = "producer,advanced", defaultValue = "10",
+              description = "With deterministicTaskId: how many times createTask is tried in all, counting the first"
+                            + " attempt, before the exchange fails with the last error. 1 turns the producer's retries"
+                            + " off and keeps the deterministic id.")
+    private int retryMaxAttempts = 10;
+
+    @UriParam(label = "producer,advanced", defaultValue = "100", javaType = "java.time.Duration",
+              description = "With deterministicTaskId: the wait before the first retry. Each further wait doubles, up to"
+                            + " retryMaxBackoff, and is shortened by a random part of up to a half so that producers"
+                            + " do not retry in step.")
+    private long retryInitialBackoff = 100;
+
+    @UriParam(label = "producer,advanced", defaultValue = "5000", javaType = "java.time.Duration",
+              description = "With deterministicTaskId: the longest wait between two attempts.")
+    private long retryMaxBackoff = 5000;
+
+    @UriParam(label = "producer,advanced", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "With deterministicTaskId: how long createTask may take in all, retries and waits included;"
+                            + " each attempt's RPC deadline is cut to what is left, and no retry starts after it. The"
+                            + " exchange then fails with the last error.")
+    private long retryTimeout = 30000;
 
     // ---------------------------------------------------------------- consumer
 
@@ -201,6 +239,11 @@ public class GcpTasksConfiguration implements Cloneable {
               description = "The issuer an OIDC token must carry. When unset, both issuers Google uses are accepted:"
                             + " https://accounts.google.com and accounts.google.com.")
     private String oidcIssuer;
+
+    @UriParam(label = "consumer,security", defaultValue = "60000", javaType = "java.time.Duration",
+              description = "How far ahead of this machine's clock a token's nbf (not before) and iat (issued at) may"
+                            + " lie before the consumer refuses it with 401, to allow for clocks that differ a little.")
+    private long oidcClockSkew = 60000;
 
     @UriParam(label = "consumer", defaultValue = "true",
               description = "Whether a delivery must carry X-CloudTasks-TaskName and an X-CloudTasks-QueueName equal to"
@@ -536,5 +579,61 @@ public class GcpTasksConfiguration implements Cloneable {
 
     public void setUnmarshalType(String unmarshalType) {
         this.unmarshalType = unmarshalType;
+    }
+
+    public boolean isDeterministicTaskId() {
+        return deterministicTaskId;
+    }
+
+    public void setDeterministicTaskId(boolean deterministicTaskId) {
+        this.deterministicTaskId = deterministicTaskId;
+    }
+
+    public String getTaskIdExpression() {
+        return taskIdExpression;
+    }
+
+    public void setTaskIdExpression(String taskIdExpression) {
+        this.taskIdExpression = taskIdExpression;
+    }
+
+    public int getRetryMaxAttempts() {
+        return retryMaxAttempts;
+    }
+
+    public void setRetryMaxAttempts(int retryMaxAttempts) {
+        this.retryMaxAttempts = retryMaxAttempts;
+    }
+
+    public long getRetryInitialBackoff() {
+        return retryInitialBackoff;
+    }
+
+    public void setRetryInitialBackoff(long retryInitialBackoff) {
+        this.retryInitialBackoff = retryInitialBackoff;
+    }
+
+    public long getRetryMaxBackoff() {
+        return retryMaxBackoff;
+    }
+
+    public void setRetryMaxBackoff(long retryMaxBackoff) {
+        this.retryMaxBackoff = retryMaxBackoff;
+    }
+
+    public long getRetryTimeout() {
+        return retryTimeout;
+    }
+
+    public void setRetryTimeout(long retryTimeout) {
+        this.retryTimeout = retryTimeout;
+    }
+
+    public long getOidcClockSkew() {
+        return oidcClockSkew;
+    }
+
+    public void setOidcClockSkew(long oidcClockSkew) {
+        this.oidcClockSkew = oidcClockSkew;
     }
 }

@@ -39,6 +39,13 @@ public final class GcpTasksConstants {
               javaType = "Integer")
     public static final String BATCH_FAILURES = "CamelGcpTasksBatchFailures";
 
+    @Metadata(label = "producer",
+              description = "After createTask with deterministicTaskId (or taskIdExpression): how many times the producer"
+                            + " retried the call after a transient failure, 0 when the first attempt answered; set"
+                            + " whether the exchange succeeded or failed. For a batch, the retries of all elements.",
+              javaType = "Integer")
+    public static final String CREATE_RETRIES = "CamelGcpTasksCreateRetries";
+
     @Metadata(label = "consumer",
               description = "How many times this task was attempted before this delivery (0 on the first attempt), from"
                             + " X-CloudTasks-TaskRetryCount.",

@@ -11,7 +11,9 @@ import org.apache.camel.RuntimeCamelException;
  * <p>
  * Transient failures ({@code UNAVAILABLE}, {@code DEADLINE_EXCEEDED}, ...) reach this exception only after the
  * client's own retry settings gave up; tune those on a {@code CloudTasksClient} bean of your own (the {@code client}
- * option).
+ * option). createTask is the exception: the client does not retry it, since a retry could create an unnamed task
+ * twice; with {@code deterministicTaskId} the producer retries it itself, and this exception's message then ends with
+ * how many attempts were made.
  */
 public class GcpTasksException extends RuntimeCamelException {
 

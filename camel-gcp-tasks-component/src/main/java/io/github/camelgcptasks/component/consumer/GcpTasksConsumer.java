@@ -9,6 +9,7 @@ import io.github.camelgcptasks.component.consumer.security.DeliveryAuthenticator
 import io.github.camelgcptasks.component.consumer.security.OidcKeysProbe;
 import io.github.camelgcptasks.component.health.GcpTasksConsumerHealthCheck;
 import io.github.camelgcptasks.component.metrics.GcpTasksConsumerMeters;
+import io.github.camelgcptasks.component.consumer.vertx.VertxDeliveryGate;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -16,6 +17,9 @@ import org.apache.camel.Processor;
 import org.apache.camel.Suspendable;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRepository;
+import org.apache.camel.component.platform.http.PlatformHttpConstants;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
+import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.RouteIdAware;
 import org.apache.camel.support.CamelContextHelper;
@@ -29,11 +33,14 @@ import org.slf4j.LoggerFactory;
  * {@code platform-http} component at the endpoint's consumer path, so it runs on whichever HTTP engine the
  * application has (Vert.x under Camel Main and Quarkus, Spring MVC under Spring Boot), and starts, suspends, resumes
  * and stops it with itself. Each request goes through a {@link DeliveryHandler}; other methods on the path get 405
- * from the engine.
+ * from the engine. On Vert.x a {@link VertxDeliveryGate} before it refuses oversized or unauthenticated deliveries
+ * on their headers, before the engine reads their body.
  */
 public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GcpTasksConsumer.class);
+    private static final boolean VERTX_PRESENT
+            = isPresent("org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine");
 
     private Consumer delegate;
     private DeliveryHandler handler;
@@ -42,6 +49,9 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
     private IdempotentRepository idempotentRepository;
     private final DeliveryCounts counts = new DeliveryCounts();
     private AutoCloseable meters;
+    private PlatformHttpEngine engine;
+    /** Removes the Vert.x gate; null when there is none. */
+    private Runnable gateRemoval;
 
     public GcpTasksConsumer(GcpTasksEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -64,15 +74,17 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
 
     /** The platform-http endpoint URI this consumer registers: POST only, exceptions never written out. */
     public String getPlatformHttpUri() {
+        // populateBodyWithForm=false: a task body is delivered as-is, even with a form content type
+        return "platform-http:" + platformHttpPath()
+               + "?httpMethodRestrict=POST&muteException=true&populateBodyWithForm=false";
+    }
+
+    private String platformHttpPath() {
         String path = getEndpoint().getConsumerPath().trim();
         if (path.contains("?") || path.contains("#")) {
             throw new IllegalArgumentException("path '" + path + "' must not contain a query or a fragment");
         }
-        if (!path.startsWith("/")) {
-            path = "/" + path;
-        }
-        // populateBodyWithForm=false: a task body is delivered as-is, even with a form content type
-        return "platform-http:" + path + "?httpMethodRestrict=POST&muteException=true&populateBodyWithForm=false";
+        return path.startsWith("/") ? path : "/" + path;
     }
 
     @Override
@@ -98,10 +110,27 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
 
         Endpoint http = context.getEndpoint(getPlatformHttpUri());
         delegate = http.createConsumer(handler);
+        engine = engineOf(context, http);
         if (delegate instanceof RouteIdAware routeIdAware) {
             routeIdAware.setRouteId(getRouteId());
         }
         ServiceHelper.initService(delegate);
+    }
+
+    private static PlatformHttpEngine engineOf(CamelContext context, Endpoint http) {
+        PlatformHttpEngine found = http instanceof PlatformHttpEndpoint endpoint ? endpoint.getPlatformHttpEngine() : null;
+        return found != null ? found
+                : context.getRegistry().lookupByNameAndType(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME,
+                                                            PlatformHttpEngine.class);
+    }
+
+    private static boolean isPresent(String className) {
+        try {
+            Class.forName(className, false, GcpTasksConsumer.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static Class<?> resolveUnmarshalType(CamelContext context, String unmarshalType) throws ClassNotFoundException {
@@ -123,6 +152,11 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
         warnAboutSecurity();
         registerHealthCheck();
         meters = GcpTasksConsumerMeters.bindIfPresent(this);
+        if (VERTX_PRESENT) {
+            // before the delegate starts, so that Vert.x routes requests through the gate first
+            gateRemoval = VertxDeliveryGate.installIfVertx(getEndpoint().getCamelContext(), engine, platformHttpPath(),
+                                                           authenticator);
+        }
         ServiceHelper.startService(delegate);
         LOG.info("Receiving Cloud Tasks deliveries for queue {} on POST {}", getEndpoint().getQueueReference().queueId(),
                  getEndpoint().getConsumerPath());
@@ -167,6 +201,10 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
         if (meters != null) {
             meters.close();
             meters = null;
+        }
+        if (gateRemoval != null) {
+            gateRemoval.run();
+            gateRemoval = null;
         }
         ServiceHelper.stopService(delegate);
         ServiceHelper.stopService(deadLetterPolicy);

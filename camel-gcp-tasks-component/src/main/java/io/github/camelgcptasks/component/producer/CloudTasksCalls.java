@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import com.google.api.core.ApiFuture;
 import com.google.api.core.ApiFutureCallback;
 import com.google.api.core.ApiFutures;
+import com.google.api.gax.rpc.ApiCallContext;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.UnaryCallable;
 import com.google.common.util.concurrent.MoreExecutors;
@@ -29,6 +30,15 @@ public final class CloudTasksCalls {
     public static <Q, R> CompletableFuture<R> call(UnaryCallable<Q, R> callable, Q request) {
         try {
             return toCompletable(callable.futureCall(request));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Like {@link #call(UnaryCallable, Object)}, with a call context of its own (for example a deadline). */
+    public static <Q, R> CompletableFuture<R> call(UnaryCallable<Q, R> callable, Q request, ApiCallContext context) {
+        try {
+            return toCompletable(callable.futureCall(request, context));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -1,18 +1,23 @@
 package io.github.camelgcptasks.component.producer;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.google.cloud.tasks.v2.CloudTasksClient;
+import com.google.cloud.tasks.v2.CloudTasksSettings;
 import com.google.cloud.tasks.v2.CreateQueueRequest;
 import com.google.cloud.tasks.v2.CreateTaskRequest;
 import com.google.cloud.tasks.v2.DeleteQueueRequest;
@@ -33,6 +38,7 @@ import com.google.cloud.tasks.v2.RunTaskRequest;
 import com.google.cloud.tasks.v2.Task;
 import com.google.cloud.tasks.v2.TaskName;
 import io.github.camelgcptasks.component.CloudTasksLimits;
+import io.github.camelgcptasks.component.GcpTasksConfiguration;
 import io.github.camelgcptasks.component.GcpTasksConstants;
 import io.github.camelgcptasks.component.GcpTasksEndpoint;
 import io.github.camelgcptasks.component.GcpTasksException;
@@ -44,6 +50,8 @@ import io.grpc.Status;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
@@ -93,9 +101,14 @@ import org.apache.camel.support.DefaultAsyncProducer;
  * <p>
  * <b>Failures.</b> Input Cloud Tasks would refuse fails the exchange with {@link GcpTasksInvalidInputException} before
  * any call; a failed call fails it with {@link GcpTasksException}, which carries the gRPC status, queue and task.
- * Transient failures are retried first by the client's retry settings: to tune them, give the endpoint a
- * {@link CloudTasksClient} of your own (the {@code client} option, or a single bean of that type in the registry).
+ * Other operations are retried by the client's retry settings (tune them on a {@link CloudTasksClient} of your own,
+ * the {@code client} option). createTask is not: the client gives it no retry codes, since a retry of an unnamed task
+ * whose first attempt reached the server creates it twice. With {@code deterministicTaskId} (or
+ * {@code taskIdExpression}) the producer names each task after the exchange ({@link DeterministicTaskIds}) and retries
+ * createTask itself ({@link CreateTaskRetrier}); an ALREADY_EXISTS answer then counts as success, with
+ * {@code TASK_NAME} the name asked for, and {@link GcpTasksConstants#CREATE_RETRIES} says how many retries it took.
  */
+@ManagedResource(description = "Managed GcpTasksProducer")
 public class GcpTasksProducer extends DefaultAsyncProducer {
 
     private final Clock clock;
@@ -105,6 +118,10 @@ public class GcpTasksProducer extends DefaultAsyncProducer {
     private QueueSettings queueSettings;
     private WritableHealthCheckRepository healthCheckRepository;
     private GcpTasksProducerHealthCheck healthCheck;
+    /** Null unless tasks are named after their exchange; then createTask is retried. */
+    private DeterministicTaskIds taskIds;
+    private CreateTaskRetrier retrier;
+    private ScheduledExecutorService retryScheduler;
 
     public GcpTasksProducer(GcpTasksEndpoint endpoint) {
         this(endpoint, Clock.systemUTC());
@@ -132,6 +149,7 @@ public class GcpTasksProducer extends DefaultAsyncProducer {
         if (endpoint.getConfiguration().isAutoCreateQueue()) {
             QueueProvisioner.ensureExists(client, queueName, queueSettings);
         }
+        startRetries(endpoint.getConfiguration());
         healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
                 WritableHealthCheckRepository.class);
         if (healthCheckRepository != null) {
@@ -141,13 +159,48 @@ public class GcpTasksProducer extends DefaultAsyncProducer {
         }
     }
 
+    private void startRetries(GcpTasksConfiguration config) {
+        String expression = config.getTaskIdExpression();
+        boolean fromExpression = expression != null && !expression.isBlank();
+        if (!config.isDeterministicTaskId() && !fromExpression) {
+            return;
+        }
+        taskIds = fromExpression ? DeterministicTaskIds.fromExpression(getEndpoint().getCamelContext(), expression)
+                : DeterministicTaskIds.fromExchangeId();
+        retryScheduler = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "GcpTasksCreateTaskRetry");
+        retrier = new CreateTaskRetrier(client.createTaskCallable(), retryScheduler, config, createTaskTimeout(client));
+    }
+
+    /** The client's own createTask timeout, which bounds each attempt; null when the client does not tell. */
+    private static Duration createTaskTimeout(CloudTasksClient client) {
+        try {
+            CloudTasksSettings settings = client.getSettings();
+            return settings == null ? null
+                    : settings.createTaskSettings().getRetrySettings().getTotalTimeoutDuration();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     @Override
     protected void doStop() throws Exception {
         if (healthCheckRepository != null && healthCheck != null) {
             healthCheckRepository.removeHealthCheck(healthCheck);
             healthCheck = null;
         }
+        if (retryScheduler != null) {
+            // graceful: retries already scheduled still run, so their exchanges complete
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(retryScheduler);
+            retryScheduler = null;
+        }
         super.doStop();
+    }
+
+    /** How many times this producer retried createTask since it started. */
+    @ManagedAttribute(description = "How many times createTask was retried after a transient failure")
+    public long getCreateTaskRetries() {
+        return retrier != null ? retrier.getRetries() : 0;
     }
 
     /** A single ObjectMapper bean in the registry, so JSON bodies look like the rest of the application's JSON. */
@@ -273,8 +326,9 @@ public class GcpTasksProducer extends DefaultAsyncProducer {
                 return createBatch(exchange, elements);
             }
         }
-        CreateTaskRequest request = requestFactory.create(exchange);
-        return createOne(request).thenApply(created -> message -> {
+        CreateTaskRequest request = named(requestFactory.create(exchange), exchange, -1);
+        IntConsumer retries = count -> exchange.getMessage().setHeader(GcpTasksConstants.CREATE_RETRIES, count);
+        return createOne(exchange, request, retries).thenApply(created -> message -> {
             message.setHeader(GcpTasksConstants.TASK_NAME, created.taskName());
             message.setHeader(GcpTasksConstants.QUEUE_NAME, queueName.toString());
             if (created.task() != null && created.task().hasScheduleTime()) {
@@ -284,9 +338,31 @@ public class GcpTasksProducer extends DefaultAsyncProducer {
         });
     }
 
-    private CompletableFuture<Created> createOne(CreateTaskRequest request) {
+    /**
+     * The request with a name derived from the exchange when tasks are named so and the request has none yet.
+     *
+     * @param index the element of a batch, or -1 for the exchange's own task
+     */
+    private CreateTaskRequest named(CreateTaskRequest request, Exchange exchange, int index) {
+        if (taskIds == null || !request.getTask().getName().isEmpty()) {
+            return request;
+        }
+        String id = index < 0 ? taskIds.idFor(exchange) : taskIds.idFor(exchange, index);
+        TaskName name = TaskName.of(queueName.getProject(), queueName.getLocation(), queueName.getQueue(), id);
+        return request.toBuilder().setTask(request.getTask().toBuilder().setName(name.toString())).build();
+    }
+
+    /**
+     * Creates one task: once, or with retries when tasks are named after their exchange.
+     *
+     * @param retries told how many retries it took, when the producer retries
+     */
+    private CompletableFuture<Created> createOne(Exchange exchange, CreateTaskRequest request, IntConsumer retries) {
         String requestedName = request.getTask().getName().isEmpty() ? null : request.getTask().getName();
         boolean ignoreAlreadyExists = getEndpoint().getConfiguration().isIgnoreAlreadyExists();
+        if (retrier != null && requestedName != null) {
+            return createRetrying(exchange, request, requestedName, retries);
+        }
         return CloudTasksCalls.call(client.createTaskCallable(), request).handle((task, error) -> {
             if (error == null) {
                 return new Created(task.getName(), task);
@@ -299,6 +375,39 @@ public class GcpTasksProducer extends DefaultAsyncProducer {
         });
     }
 
+    private CompletableFuture<Created> createRetrying(Exchange exchange, CreateTaskRequest request, String requestedName,
+                                                      IntConsumer retries) {
+        // A name derived from the exchange that already exists is this exchange's task, created by an earlier send;
+        // a name the user gave is a duplicate unless ignoreAlreadyExists says so or Camel is redelivering.
+        boolean existsMeansCreated = isDerivedName(exchange) || isRedelivery(exchange)
+                || getEndpoint().getConfiguration().isIgnoreAlreadyExists();
+        return retrier.create(request, existsMeansCreated).thenApply(outcome -> {
+            retries.accept(outcome.retries());
+            if (outcome.failure() == null) {
+                return new Created(outcome.task() != null ? outcome.task().getName() : requestedName, outcome.task());
+            }
+            RuntimeException failure = CloudTasksCalls.translate(outcome.failure(), "createTask", queueName.toString(),
+                                                                  requestedName);
+            if (outcome.attempts() > 1 && failure instanceof GcpTasksException e) {
+                throw new GcpTasksException(e.getMessage() + " (gave up after " + outcome.attempts() + " attempts)",
+                                            e.getStatusCode(), e.getQueueName(), e.getTaskName(), e.isRetryable(),
+                                            e.getCause());
+            }
+            throw failure;
+        });
+    }
+
+    private static boolean isDerivedName(Exchange exchange) {
+        return exchange.getMessage().getHeader(GcpTasksConstants.TASK_NAME) == null;
+    }
+
+    private static boolean isRedelivery(Exchange exchange) {
+        Message message = exchange.getMessage();
+        Integer counter = message.getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+        return Boolean.TRUE.equals(message.getHeader(Exchange.REDELIVERED, Boolean.class))
+                || counter != null && counter > 0;
+    }
+
     private CompletableFuture<Consumer<Message>> createBatch(Exchange exchange, List<?> elements) {
         Object name = exchange.getMessage().getHeader(GcpTasksConstants.TASK_NAME);
         if (name != null) {
@@ -307,12 +416,13 @@ public class GcpTasksProducer extends DefaultAsyncProducer {
                                                                 + " serves only one task: remove the header");
         }
         List<CompletableFuture<GcpTasksBatchResult>> results = new ArrayList<>(elements.size());
+        AtomicInteger retries = new AtomicInteger();
         for (int i = 0; i < elements.size(); i++) {
             int index = i;
             CompletableFuture<GcpTasksBatchResult> result;
             try {
-                CreateTaskRequest request = requestFactory.create(exchange, elements.get(i), false);
-                result = createOne(request).handle((created, error) -> error == null
+                CreateTaskRequest request = named(requestFactory.create(exchange, elements.get(i), false), exchange, i);
+                result = createOne(exchange, request, retries::addAndGet).handle((created, error) -> error == null
                         ? GcpTasksBatchResult.created(index, created.taskName(), created.task())
                         : GcpTasksBatchResult.failed(index, asException(error)));
             } catch (RuntimeException invalid) {
@@ -325,6 +435,9 @@ public class GcpTasksProducer extends DefaultAsyncProducer {
             message.setBody(outcome);
             message.setHeader(GcpTasksConstants.BATCH_FAILURES,
                     (int) outcome.stream().filter(r -> !r.isSuccess()).count());
+            if (retrier != null) {
+                message.setHeader(GcpTasksConstants.CREATE_RETRIES, retries.get());
+            }
             message.setHeader(GcpTasksConstants.QUEUE_NAME, queueName.toString());
         });
     }

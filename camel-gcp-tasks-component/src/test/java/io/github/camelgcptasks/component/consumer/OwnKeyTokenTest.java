@@ -26,10 +26,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Token claims the emulator never produces, signed with a key of the test's own that the consumer trusts: Google's
- * two issuer forms (accepted by default), email_verified false, no expiry.
+ * two issuer forms (accepted by default), email_verified false, no expiry, not yet valid.
  */
 class OwnKeyTokenTest extends ConsumerTestSupport {
 
@@ -132,6 +133,37 @@ class OwnKeyTokenTest extends ConsumerTestSupport {
 
         assertThat(deliver(sign(claims("https://accounts.google.com").expirationTime(null)))).isEqualTo(401);
         assertThat(out().getReceivedCounter()).isZero();
+    }
+
+    @Test
+    void tokenNotYetValidBeyondTheClockSkewIs401() throws Exception {
+        startConsumer("&oidcServiceAccountEmail=" + ACCOUNT);
+        Date inAnHour = Date.from(Instant.now().plusSeconds(3600));
+        Date inHalfAMinute = Date.from(Instant.now().plusSeconds(30));
+
+        assertThat(deliver(sign(claims("accounts.google.com").notBeforeTime(inAnHour)))).isEqualTo(401);
+        assertThat(deliver(sign(claims("accounts.google.com").issueTime(inAnHour)))).isEqualTo(401);
+        // within the default skew of 60 s: a clock that runs a little ahead is no reason to refuse
+        assertThat(deliver(sign(claims("accounts.google.com").notBeforeTime(inHalfAMinute)
+                .issueTime(inHalfAMinute)))).isEqualTo(200);
+        assertThat(out().getReceivedCounter()).isEqualTo(1);
+    }
+
+    @Test
+    void clockSkewIsAnOption() throws Exception {
+        startConsumer("&oidcServiceAccountEmail=" + ACCOUNT + "&oidcClockSkew=5s");
+        Date inHalfAMinute = Date.from(Instant.now().plusSeconds(30));
+
+        assertThat(deliver(sign(claims("accounts.google.com").notBeforeTime(inHalfAMinute)))).isEqualTo(401);
+        assertThat(deliver(sign(claims("accounts.google.com").issueTime(inHalfAMinute)))).isEqualTo(401);
+        assertThat(deliver(sign(claims("accounts.google.com")))).isEqualTo(200);
+        assertThat(out().getReceivedCounter()).isEqualTo(1);
+    }
+
+    @Test
+    void negativeClockSkewIsRefusedAtStart() {
+        assertThatThrownBy(() -> startConsumer("&oidcServiceAccountEmail=" + ACCOUNT + "&oidcClockSkew=-1"))
+                .hasStackTraceContaining("oidcClockSkew must be zero or positive");
     }
 
     @Test

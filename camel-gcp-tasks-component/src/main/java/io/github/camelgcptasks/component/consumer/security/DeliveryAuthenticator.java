@@ -2,6 +2,8 @@ package io.github.camelgcptasks.component.consumer.security;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides whether a delivery comes from Cloud Tasks, from its {@code Authorization: Bearer} OIDC token.
  * <ul>
- * <li>no token, or one that is not valid (signature, expiry, issuer) or not meant for this consumer (audience):
+ * <li>no token, or one that is not valid (signature, expiry, {@code nbf}/{@code iat} ahead beyond the clock skew,
+ * issuer) or not meant for this consumer (audience):
  * 401;</li>
  * <li>a valid token of an account that is not allowed, or whose {@code email_verified} is not true: 403.</li>
  * </ul>
@@ -77,7 +80,9 @@ public final class DeliveryAuthenticator {
         }
         String issuer = blankToNull(configuration.getOidcIssuer());
         OidcTokenVerifier verifier = new OidcTokenVerifier(configuration.getOidcCertificatesLocation(),
-                                                           issuer != null ? Set.of(issuer) : OidcTokenVerifier.GOOGLE_ISSUERS);
+                                                           issuer != null ? Set.of(issuer) : OidcTokenVerifier.GOOGLE_ISSUERS,
+                                                           Duration.ofMillis(configuration.getOidcClockSkew()),
+                                                           Clock.systemUTC());
         return Optional.of(new DeliveryAuthenticator(verifier, audience, accounts));
     }
 
@@ -92,35 +97,58 @@ public final class DeliveryAuthenticator {
      */
     public Optional<DeliveryAnswer> authenticate(Exchange exchange) {
         Message message = exchange.getMessage();
-        String token = bearerToken(message.getHeader("Authorization", String.class));
+        return authenticate(new Request(message.getHeader("Authorization", String.class),
+                                        message.getHeader(Exchange.HTTP_URL, String.class),
+                                        message.getHeader("X-CloudTasks-TaskName", String.class),
+                                        message.getHeader(Exchange.HTTP_PATH, String.class)));
+    }
+
+    /**
+     * What authentication needs of a request: its headers, nothing of its body.
+     *
+     * @param authorization the Authorization header, or null
+     * @param url           the URL the request was sent to, as the HTTP engine reports it
+     * @param taskName      the X-CloudTasks-TaskName header, for the log only
+     * @param path          the request path, for the log only
+     */
+    public record Request(String authorization, String url, String taskName, String path) {
+    }
+
+    /**
+     * Authenticates a request from its headers alone, so an HTTP engine can refuse it before it reads the body.
+     *
+     * @return the refusal to answer with, or empty when the caller may proceed
+     */
+    public Optional<DeliveryAnswer> authenticate(Request request) {
+        String token = bearerToken(request.authorization());
         if (token == null) {
-            return unauthorized(message, "no Bearer token in the Authorization header");
+            return unauthorized(request, "no Bearer token in the Authorization header");
         }
         OidcTokenVerifier.Claims claims;
         try {
             claims = verifier.verify(token);
         } catch (OidcTokenVerifier.InvalidTokenException e) {
-            return unauthorized(message, "invalid OIDC token: " + e.getMessage());
+            return unauthorized(request, "invalid OIDC token: " + e.getMessage());
         }
-        if (!audienceMatches(claims, message)) {
-            return unauthorized(message, "OIDC token audience " + claims.audiences() + " is not "
+        if (!audienceMatches(claims, request.url())) {
+            return unauthorized(request, "OIDC token audience " + claims.audiences() + " is not "
                                          + (audience != null ? "the configured oidcAudience" : "this request's URL"));
         }
         if (!claims.emailVerified()) {
-            return forbidden(message, "OIDC token of " + claims.email() + " does not have email_verified=true");
+            return forbidden(request, "OIDC token of " + claims.email() + " does not have email_verified=true");
         }
         if (!allowedAccounts.isEmpty()
                 && (claims.email() == null || !allowedAccounts.contains(claims.email().toLowerCase(Locale.ROOT)))) {
-            return forbidden(message, "OIDC token of " + claims.email() + ", which is not an allowed service account");
+            return forbidden(request, "OIDC token of " + claims.email() + ", which is not an allowed service account");
         }
         return Optional.empty();
     }
 
-    private boolean audienceMatches(OidcTokenVerifier.Claims claims, Message message) {
+    private boolean audienceMatches(OidcTokenVerifier.Claims claims, String requestUrl) {
         if (audience != null) {
             return claims.audiences().contains(audience);
         }
-        Set<String> expected = requestUrlForms(message.getHeader(Exchange.HTTP_URL, String.class));
+        Set<String> expected = requestUrlForms(requestUrl);
         return claims.audiences().stream().map(DeliveryAuthenticator::withoutScheme).anyMatch(expected::contains);
     }
 
@@ -165,20 +193,20 @@ public final class DeliveryAuthenticator {
         return token.isEmpty() ? null : token;
     }
 
-    private Optional<DeliveryAnswer> unauthorized(Message message, String reason) {
-        logRefusal(message, 401, reason);
+    private Optional<DeliveryAnswer> unauthorized(Request request, String reason) {
+        logRefusal(request, 401, reason);
         return Optional.of(DeliveryAnswer.of(401, "Unauthorized")
                 .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\""));
     }
 
-    private Optional<DeliveryAnswer> forbidden(Message message, String reason) {
-        logRefusal(message, 403, reason);
+    private Optional<DeliveryAnswer> forbidden(Request request, String reason) {
+        logRefusal(request, 403, reason);
         return Optional.of(DeliveryAnswer.of(403, "Forbidden"));
     }
 
-    private void logRefusal(Message message, int status, String reason) {
-        String task = printable(message.getHeader("X-CloudTasks-TaskName", String.class));
-        String path = printable(message.getHeader(Exchange.HTTP_PATH, String.class));
+    private void logRefusal(Request request, int status, String reason) {
+        String task = printable(request.taskName());
+        String path = printable(request.path());
         long leftOut = refusalLogThrottle.admit();
         if (leftOut == RefusalLogThrottle.SUPPRESSED) {
             LOG.debug("Refused delivery of task {} to {} with {}: {}", task, path, status, printable(reason));

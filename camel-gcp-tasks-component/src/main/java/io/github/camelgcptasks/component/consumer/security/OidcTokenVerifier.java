@@ -1,5 +1,8 @@
 package io.github.camelgcptasks.component.consumer.security;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +13,9 @@ import com.google.auth.oauth2.TokenVerifier;
 
 /**
  * Verifies the OIDC ID tokens Cloud Tasks attaches to deliveries: RS256 signature by a key published at the
- * certificates location (JWKS or PEM certificates JSON), not expired, and issued by one of the accepted issuers. It
+ * certificates location (JWKS or PEM certificates JSON), not expired, already valid ({@code nbf} and {@code iat} not
+ * later than now plus the allowed clock skew, as RFC 7519 asks; google-auth checks {@code exp} only), and issued by
+ * one of the accepted issuers. It
  * wraps google-auth's {@link TokenVerifier}, built once so the keys it fetched stay cached; when a token names a key
  * that is not in that cache (Google rotated its keys, or an earlier fetch failed and left the cache empty), the
  * verifier is rebuilt to fetch the keys again, at most once per {@link #KEY_REFRESH_INTERVAL_SECONDS} seconds.
@@ -25,8 +30,13 @@ public final class OidcTokenVerifier {
     /** The shortest time between two refetches of the keys triggered by tokens with unknown key ids. */
     public static final long KEY_REFRESH_INTERVAL_SECONDS = 60;
 
+    /** How far ahead of this machine's clock {@code nbf} and {@code iat} may lie when no skew is configured. */
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
+
     private final String certificatesLocation;
     private final Set<String> issuers;
+    private final Duration clockSkew;
+    private final Clock clock;
     private volatile TokenVerifier delegate;
     private volatile long lastRefresh = System.nanoTime() - TimeUnit.SECONDS.toNanos(KEY_REFRESH_INTERVAL_SECONDS);
 
@@ -35,6 +45,16 @@ public final class OidcTokenVerifier {
      * @param issuers              the accepted {@code iss} values
      */
     public OidcTokenVerifier(String certificatesLocation, Set<String> issuers) {
+        this(certificatesLocation, issuers, DEFAULT_CLOCK_SKEW, Clock.systemUTC());
+    }
+
+    /**
+     * @param certificatesLocation where the signing keys are published
+     * @param issuers              the accepted {@code iss} values
+     * @param clockSkew            how far ahead of {@code clock} a token's {@code nbf} and {@code iat} may lie
+     * @param clock                the time tokens are checked against
+     */
+    public OidcTokenVerifier(String certificatesLocation, Set<String> issuers, Duration clockSkew, Clock clock) {
         if (certificatesLocation == null || certificatesLocation.isBlank()) {
             throw new IllegalArgumentException("oidcCertificatesLocation must be set to verify OIDC tokens");
         }
@@ -42,7 +62,12 @@ public final class OidcTokenVerifier {
             throw new IllegalArgumentException("at least one OIDC issuer must be accepted");
         }
         this.certificatesLocation = certificatesLocation;
+        if (clockSkew == null || clockSkew.isNegative()) {
+            throw new IllegalArgumentException("oidcClockSkew must be zero or positive, not " + clockSkew);
+        }
         this.issuers = Set.copyOf(issuers);
+        this.clockSkew = clockSkew;
+        this.clock = clock;
         this.delegate = newDelegate();
     }
 
@@ -73,12 +98,24 @@ public final class OidcTokenVerifier {
         if (payload.getIssuer() == null || !issuers.contains(payload.getIssuer())) {
             throw new InvalidTokenException("unexpected issuer " + payload.getIssuer());
         }
+        Instant latestAccepted = clock.instant().plus(clockSkew);
+        checkNotAhead("nbf", payload.getNotBeforeTimeSeconds(), latestAccepted);
+        checkNotAhead("iat", payload.getIssuedAtTimeSeconds(), latestAccepted);
         List<String> audiences = payload.getAudienceAsList();
         Object email = payload.get("email");
         Object emailVerified = payload.get("email_verified");
         return new Claims(audiences == null ? List.of() : List.copyOf(audiences),
                           email == null ? null : email.toString(),
                           Boolean.TRUE.equals(emailVerified) || "true".equals(emailVerified));
+    }
+
+    /** RFC 7519: a token must not be accepted before its nbf; one issued in the future is no better. */
+    private void checkNotAhead(String claim, Long epochSeconds, Instant latestAccepted) throws InvalidTokenException {
+        if (epochSeconds != null && Instant.ofEpochSecond(epochSeconds).isAfter(latestAccepted)) {
+            throw new InvalidTokenException("token not yet valid: " + claim + " " + Instant.ofEpochSecond(epochSeconds)
+                                            + " is more than " + clockSkew.toSeconds()
+                                            + " s (oidcClockSkew) ahead of this machine's clock");
+        }
     }
 
     private JsonWebSignature verifyRefreshingKeys(String token) throws TokenVerifier.VerificationException {
@@ -119,6 +156,10 @@ public final class OidcTokenVerifier {
 
     public Set<String> getIssuers() {
         return issuers;
+    }
+
+    public Duration getClockSkew() {
+        return clockSkew;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.camelgcptasks.examples.orders;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -46,6 +47,14 @@ public final class OrdersApi {
         Map<String, Object> receipt = json(placed.body());
         assertThat(receipt.get("id")).asString().isNotBlank();
         return receipt;
+    }
+
+    /** {@code POST /orders} with a body of {@code size} bytes sent chunked, without Content-Length; answers the status. */
+    public int placeChunkedBody(int size) {
+        HttpResponse<String> placed = send(HttpRequest.newBuilder(URI.create(baseUrl + "/orders"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[size]))));
+        return placed.statusCode();
     }
 
     /** {@code GET /orders/{id}}. */
