@@ -48,6 +48,7 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
     private DeliveryAuthenticator authenticator;
     private IdempotentRepository idempotentRepository;
     private final DeliveryCounts counts = new DeliveryCounts();
+    private final DeliveryRecorder recorder = new DeliveryRecorder(this, counts);
     private AutoCloseable meters;
     private PlatformHttpEngine engine;
     /** Removes the Vert.x gate; null when there is none. */
@@ -106,7 +107,7 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
                                              configuration.isValidateDeliveryHeaders()),
                 new DeliveryBodyUnmarshaller(resolveUnmarshalType(context, configuration.getUnmarshalType()),
                                              findObjectMapper(context)),
-                guard, deadLetterPolicy, endpoint.getHeaderFilterStrategy(), new DeliveryRecorder(this, counts));
+                guard, deadLetterPolicy, endpoint.getHeaderFilterStrategy(), recorder);
 
         Endpoint http = context.getEndpoint(getPlatformHttpUri());
         delegate = http.createConsumer(handler);
@@ -155,7 +156,7 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
         if (VERTX_PRESENT) {
             // before the delegate starts, so that Vert.x routes requests through the gate first
             gateRemoval = VertxDeliveryGate.installIfVertx(getEndpoint().getCamelContext(), engine, platformHttpPath(),
-                                                           authenticator);
+                                                           authenticator, this::gateRefused);
         }
         ServiceHelper.startService(delegate);
         LOG.info("Receiving Cloud Tasks deliveries for queue {} on POST {}", getEndpoint().getQueueReference().queueId(),
@@ -180,6 +181,11 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
             LOG.info("The gcp-tasks consumer on {} expects OIDC tokens whose audience is the request URL; behind a proxy"
                      + " or load balancer that URL can differ from the task URL, so set oidcAudience there.", path);
         }
+    }
+
+    /** A refusal the Vert.x gate answered before the body was read: counted like the handler's own refusals. */
+    private void gateRefused(String taskName, DeliveryAnswer answer) {
+        recorder.refused(taskName, DeliveryOutcome.ofRefusal(answer.status()), answer.status(), answer.body());
     }
 
     /**

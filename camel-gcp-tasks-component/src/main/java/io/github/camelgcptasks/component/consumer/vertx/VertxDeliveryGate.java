@@ -2,6 +2,7 @@ package io.github.camelgcptasks.component.consumer.vertx;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 import io.github.camelgcptasks.component.consumer.DeliveryAnswer;
@@ -40,19 +41,24 @@ public final class VertxDeliveryGate implements Handler<RoutingContext> {
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^/}]+)}");
 
     private final DeliveryAuthenticator authenticator;
+    /** Told of every refusal (task name, may be null, and answer), so that it is counted like the consumer's own. */
+    private final BiConsumer<String, DeliveryAnswer> refusals;
 
-    private VertxDeliveryGate(DeliveryAuthenticator authenticator) {
+    private VertxDeliveryGate(DeliveryAuthenticator authenticator, BiConsumer<String, DeliveryAnswer> refusals) {
         this.authenticator = authenticator;
+        this.refusals = refusals;
     }
 
     /**
      * Installs the gate in front of a consumer on {@code path} when the platform-http engine is Vert.x.
      *
      * @param  authenticator null when token verification is off; the gate then checks the size only
+     * @param  refusals      told of each refusal the gate answers
      * @return               what removes the gate again, or null when the engine is not Vert.x
      */
     public static Runnable installIfVertx(CamelContext context, PlatformHttpEngine engine, String path,
-                                          DeliveryAuthenticator authenticator) {
+                                          DeliveryAuthenticator authenticator,
+                                          BiConsumer<String, DeliveryAnswer> refusals) {
         if (!(engine instanceof VertxPlatformHttpEngine vertx)) {
             return null;
         }
@@ -67,7 +73,7 @@ public final class VertxDeliveryGate implements Handler<RoutingContext> {
         }
         // same path syntax as platform-http's own route: /path/{key} becomes /path/:key
         Route route = router.route(HttpMethod.POST, PATH_PARAMETER.matcher(path).replaceAll(":$1"))
-                .handler(new VertxDeliveryGate(authenticator));
+                .handler(new VertxDeliveryGate(authenticator, refusals));
         return route::remove;
     }
 
@@ -96,7 +102,7 @@ public final class VertxDeliveryGate implements Handler<RoutingContext> {
     }
 
     /** Refuses a body declared over the limit, in the same order as the consumer: after the token. */
-    private static void checkSize(RoutingContext ctx) {
+    private void checkSize(RoutingContext ctx) {
         Long declared = contentLength(ctx.request().getHeader("Content-Length"));
         if (declared != null && declared > MAX_TASK_SIZE_BYTES) {
             refuse(ctx, DeliveryAnswer.of(413, "Body larger than the Cloud Tasks limit of " + MAX_TASK_SIZE_BYTES
@@ -118,7 +124,8 @@ public final class VertxDeliveryGate implements Handler<RoutingContext> {
         }
     }
 
-    private static void refuse(RoutingContext ctx, DeliveryAnswer answer) {
+    private void refuse(RoutingContext ctx, DeliveryAnswer answer) {
+        refusals.accept(ctx.request().getHeader("X-CloudTasks-TaskName"), answer);
         HttpServerResponse response = ctx.response();
         boolean http1 = ctx.request().version() != HttpVersion.HTTP_2;
         response.setStatusCode(answer.status());
