@@ -30,6 +30,7 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GcpTasksConsumer.class);
 
+    private final Endpoint httpEndpoint;
     private Consumer delegate;
     private DeliveryHandler handler;
     private DeadLetterPolicy deadLetterPolicy;
@@ -38,6 +39,9 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
 
     public GcpTasksConsumer(GcpTasksEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
+        // resolved now, while the route is being built, not when it starts: a runtime that sets up its HTTP server
+        // as platform-http is created (KameletMain, so Camel JBang) can only do so before the context starts
+        this.httpEndpoint = endpoint.getCamelContext().getEndpoint(getPlatformHttpUri());
     }
 
     @Override
@@ -89,8 +93,7 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
                                              findObjectMapper(context)),
                 guard, deadLetterPolicy, endpoint.getHeaderFilterStrategy());
 
-        Endpoint http = context.getEndpoint(getPlatformHttpUri());
-        delegate = http.createConsumer(handler);
+        delegate = httpEndpoint.createConsumer(handler);
         if (delegate instanceof RouteIdAware routeIdAware) {
             routeIdAware.setRouteId(getRouteId());
         }
