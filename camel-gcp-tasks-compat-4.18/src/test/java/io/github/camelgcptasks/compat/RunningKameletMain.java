@@ -11,9 +11,10 @@ import org.apache.camel.main.KameletMain;
 
 /**
  * KameletMain started the way {@code camel run ROUTES} starts it: routes picked up by
- * {@code camel.main.routesIncludePattern}, missing components downloaded on demand (here everything is already on the
- * test classpath, so nothing is), and the platform-http server JBang adds when a route needs one. Only the HTTP port is
- * set besides what each test passes, to a free one.
+ * {@code camel.main.routesIncludePattern}, dependency download on (what the routes need is on the test classpath, so
+ * only Apache's Kamelet catalog is looked for, and an error is logged where it cannot be fetched), and the
+ * platform-http server KameletMain adds when a route needs one. Besides what each test passes, only the HTTP port is
+ * set, to a free one.
  */
 final class RunningKameletMain implements AutoCloseable {
 
