@@ -30,7 +30,6 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GcpTasksConsumer.class);
 
-    private final Endpoint httpEndpoint;
     private Consumer delegate;
     private DeliveryHandler handler;
     private DeadLetterPolicy deadLetterPolicy;
@@ -39,9 +38,6 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
 
     public GcpTasksConsumer(GcpTasksEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
-        // resolved now, while the route is being built, not when it starts: a runtime that sets up its HTTP server
-        // as platform-http is created (KameletMain, so Camel JBang) can only do so before the context starts
-        this.httpEndpoint = endpoint.getCamelContext().getEndpoint(getPlatformHttpUri());
     }
 
     @Override
@@ -93,7 +89,8 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
                                              findObjectMapper(context)),
                 guard, deadLetterPolicy, endpoint.getHeaderFilterStrategy());
 
-        delegate = httpEndpoint.createConsumer(handler);
+        Endpoint http = context.getEndpoint(getPlatformHttpUri());
+        delegate = http.createConsumer(handler);
         if (delegate instanceof RouteIdAware routeIdAware) {
             routeIdAware.setRouteId(getRouteId());
         }
