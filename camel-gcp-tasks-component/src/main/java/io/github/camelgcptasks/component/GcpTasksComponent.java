@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.google.cloud.tasks.v2.CloudTasksClient;
 import io.github.camelgcptasks.component.client.ClientSettingsKey;
 import io.github.camelgcptasks.component.client.CloudTasksClientFactory;
+import io.github.camelgcptasks.component.consumer.PlatformHttpEarlyResolution;
 import io.github.camelgcptasks.component.local.EmbeddedEmulator;
 import org.apache.camel.Endpoint;
 import org.apache.camel.RuntimeCamelException;
@@ -64,6 +65,13 @@ public class GcpTasksComponent extends HealthCheckComponent {
                 throw new RuntimeCamelException("Cannot create a Cloud Tasks client: " + e.getMessage(), e);
             }
         });
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        // before the routes that consume from gcp-tasks are built, so they can prepare the HTTP server in time
+        getCamelContext().addLifecycleStrategy(new PlatformHttpEarlyResolution(getCamelContext()));
     }
 
     @Override

@@ -125,7 +125,7 @@ public final class ComponentDocTables {
         for (Map.Entry<String, JsonNode> entry : headers.properties()) {
             JsonNode header = entry.getValue();
             String label = header.path("label").asText(header.path("group").asText());
-            String description = header.path("description").asText();
+            String description = prose(header.path("description").asText());
             String constant = header.path("constantName").asText();
             if (!constant.isEmpty()) {
                 String simple = constant.substring(constant.lastIndexOf('.') + 1).replace('#', '.');
@@ -158,7 +158,7 @@ public final class ComponentDocTables {
             if (option.path("deprecated").asBoolean()) {
                 description.append("*Deprecated* ");
             }
-            description.append(withEnums(option.path("description").asText(), option));
+            description.append(withEnums(prose(option.path("description").asText()), option));
             lines.add("| *" + entry.getKey() + "* (" + option.path("group").asText() + ") | " + cell(description.toString())
                       + " | " + defaultOf(option) + " | " + typeOf(option));
         }
@@ -202,6 +202,11 @@ public final class ComponentDocTables {
             }
         }
         return n;
+    }
+
+    /** A description as text, not markup: a * such as in X-CloudTasks-* must not start bold text. */
+    static String prose(String text) {
+        return text.replace("*", "\\*");
     }
 
     /** Text safe inside an AsciiDoc table cell: no cell separators, no attribute references, one line. */

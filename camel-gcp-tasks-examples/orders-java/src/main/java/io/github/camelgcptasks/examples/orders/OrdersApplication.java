@@ -17,9 +17,8 @@ public final class OrdersApplication {
         main.run(args);
     }
 
-    /** Adds the app's HTTP server, routes and beans to {@code main}. */
+    /** Adds the app's routes and beans to {@code main}; its HTTP server comes from camel.server.* properties. */
     public static void configure(Main main) {
-        main.configure().addConfiguration(PlatformHttpServerConfiguration.class);
         main.configure().addRoutesBuilder(new OrderRoutes());
         main.bind("orderStore", new OrderStore());
     }
