@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,8 +68,13 @@ public final class RestTranscoder implements HttpService {
         if (declared > maxRequestBytes) {
             return error(tooLarge());
         }
-        ctx.setMaxRequestLength(maxRequestBytes);
-        CompletableFuture<HttpResponse> answer = req.aggregate()
+        // counted here rather than by the server, whose own refusal would be a bare 413
+        AtomicLong received = new AtomicLong();
+        CompletableFuture<HttpResponse> answer = req.peekData(data -> {
+                    if (received.addAndGet(data.length()) > maxRequestBytes) {
+                        throw new BodyTooLarge();
+                    }
+                }).aggregate()
                 .thenCompose(request -> call(match, ctx, request))
                 .exceptionally(this::failed);
         return HttpResponse.of(answer);
@@ -136,11 +142,18 @@ public final class RestTranscoder implements HttpService {
         return RestError.invalidArgument("Request payload size exceeds the limit: " + maxRequestBytes + " bytes.");
     }
 
+    /** A body over the limit, found while it arrives. */
+    private static final class BodyTooLarge extends RuntimeException {
+        BodyTooLarge() {
+            super("request body too large", null, false, false);
+        }
+    }
+
     /** The answer to a request that failed before reaching a method: its body too large, the connection lost. */
     private HttpResponse failed(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        if (cause instanceof ContentTooLargeException) {
+        if (cause instanceof BodyTooLarge || cause instanceof ContentTooLargeException) {
             return error(tooLarge());
         }
         LOG.error("Unexpected failure of a REST call", cause);
