@@ -39,6 +39,8 @@ public final class RestTranscoder implements HttpService {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestTranscoder.class);
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer();
+    /** For {@code $alt=json;enum-encoding=int}, which the REST transports of the client libraries send. */
+    private static final JsonFormat.Printer INT_ENUM_PRINTER = PRINTER.printingEnumsAsInts();
 
     private final RestRoutes routes;
     private final Channel channel;
@@ -96,7 +98,7 @@ public final class RestTranscoder implements HttpService {
                 new FutureCallback<>() {
                     @Override
                     public void onSuccess(Message result) {
-                        answer.complete(json(result));
+                        answer.complete(json(result, intEnums(ctx)));
                     }
 
                     @Override
@@ -125,9 +127,15 @@ public final class RestTranscoder implements HttpService {
         return query;
     }
 
-    private static HttpResponse json(Message message) {
+    private static boolean intEnums(ServiceRequestContext ctx) {
+        String alt = ctx.queryParam("$alt");
+        return alt != null && alt.contains("enum-encoding=int");
+    }
+
+    private static HttpResponse json(Message message, boolean intEnums) {
         try {
-            return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, PRINTER.print(message) + "\n");
+            String json = (intEnums ? INT_ENUM_PRINTER : PRINTER).print(message);
+            return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, json + "\n");
         } catch (InvalidProtocolBufferException e) {
             LOG.error("Cannot write a {} as JSON", message.getDescriptorForType().getFullName(), e);
             return error(new RestError(Status.Code.INTERNAL, "Cannot write the answer as JSON: " + e.getMessage()));

@@ -58,6 +58,15 @@ class RestApiTest {
     }
 
     @Test
+    void enumsAsNumbersWhenAsked() {
+        String queue = FIXTURE.newQueue("int-enums");
+
+        assertThat(rest.get("/v2/" + queue).json().path("state").asText()).isEqualTo("RUNNING");
+        assertThat(rest.get("/v2/" + queue + "?$alt=json%3Benum-encoding%3Dint").json().path("state").asInt())
+                .isEqualTo(Queue.State.RUNNING.getNumber());
+    }
+
+    @Test
     void queueLifecycle() {
         String name = queueName("rest-queue");
         Answer created = rest.post("/v2/" + PARENT + "/queues", """
