@@ -213,12 +213,12 @@ class RestApiTest {
         Answer duplicate = rest.post("/v2/" + PARENT + "/queues", "{\"name\": \"" + existing + "\"}");
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.error().path("status").asText()).isEqualTo("ALREADY_EXISTS");
-        assertThat(duplicate.error().path("message").asText()).isEqualTo(TasksException.ALREADY_EXISTS_MESSAGE);
+        assertThat(duplicate.error().path("message").asText()).isEqualTo(TasksException.QUEUE_ALREADY_EXISTS_MESSAGE);
 
         Answer badId = rest.post("/v2/" + PARENT + "/queues", "{\"name\": \"" + PARENT + "/queues/bad_id\"}");
         assertThat(badId.status()).isEqualTo(400);
         assertThat(badId.error().path("status").asText()).isEqualTo("INVALID_ARGUMENT");
-        assertThat(badId.error().path("message").asText()).contains("Invalid queue ID \"bad_id\"");
+        assertThat(badId.error().path("message").asText()).contains("Queue ID \"bad_id\" can contain only letters");
     }
 
     @Test
