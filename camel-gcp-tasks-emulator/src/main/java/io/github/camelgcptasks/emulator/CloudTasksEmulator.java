@@ -143,6 +143,19 @@ public final class CloudTasksEmulator implements AutoCloseable {
         return server.getPort();
     }
 
+    /**
+     * URL of the web console, {@code http://host:port/} on the gRPC port.
+     *
+     * @throws IllegalStateException when the emulator was built with {@code console(false)}
+     */
+    public String consoleUrl() {
+        requireStarted();
+        if (!config.consoleEnabled()) {
+            throw new IllegalStateException("The web console is off: build the emulator with console(true)");
+        }
+        return "http://" + advertisedHost() + ":" + grpcPort() + "/";
+    }
+
     /** URL of the JWKS document with the key that signs delivery tokens (TokenVerifier's certificates location). */
     public String jwksUrl() {
         requireStarted();
@@ -198,6 +211,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
         private Duration tombstoneTtl = Duration.ofHours(1);
         private String appEngineHost;
         private boolean rateLimits = true;
+        private Boolean console;
 
         private Builder() {
         }
@@ -269,6 +283,24 @@ public final class CloudTasksEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether the web console is served at {@code /} of the gRPC port, default true; the JUnit extension turns
+         * it off unless this was called.
+         */
+        public Builder console(boolean served) {
+            this.console = served;
+            return this;
+        }
+
+        /** Whether {@link #console(boolean)} was called. */
+        public boolean hasExplicitConsole() {
+            return console != null;
+        }
+
+        boolean consoleEnabled() {
+            return console == null || console;
+        }
+
         public CloudTasksEmulator build() {
             Builder copy = new Builder();
             copy.host = host;
@@ -280,6 +312,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
             copy.tombstoneTtl = tombstoneTtl;
             copy.appEngineHost = appEngineHost;
             copy.rateLimits = rateLimits;
+            copy.console = console;
             return new CloudTasksEmulator(copy);
         }
 

@@ -51,6 +51,9 @@ public final class EmulatorCommand implements Callable<Integer> {
     @Option(names = "--no-rate-limits", description = "Ignore max_dispatches_per_second (for benchmarks).")
     boolean noRateLimits;
 
+    @Option(names = "--no-console", description = "Do not serve the web console at / of the port.")
+    boolean noConsole;
+
     private final PrintStream out;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -72,7 +75,7 @@ public final class EmulatorCommand implements Callable<Integer> {
     /** The emulator configuration the flags describe. */
     CloudTasksEmulator.Builder toBuilder() {
         CloudTasksEmulator.Builder builder = CloudTasksEmulator.builder()
-                .host(host).port(port).oidcPort(oidcPort).rateLimits(!noRateLimits);
+                .host(host).port(port).oidcPort(oidcPort).rateLimits(!noRateLimits).console(!noConsole);
         queues.forEach(builder::queue);
         if (openIdIssuer != null) {
             builder.openIdIssuer(openIdIssuer);
@@ -87,6 +90,9 @@ public final class EmulatorCommand implements Callable<Integer> {
     CloudTasksEmulator start() throws Exception {
         CloudTasksEmulator emulator = toBuilder().build().start();
         out.println("Cloud Tasks emulator listening on " + emulator.grpcEndpoint() + " (gRPC, plaintext)");
+        if (!noConsole) {
+            out.println("Web console: " + emulator.consoleUrl());
+        }
         out.println("JWKS: " + emulator.jwksUrl());
         out.println("PEM certificates: " + emulator.pemCertificatesUrl());
         out.println("OpenID issuer: " + emulator.openIdIssuer());

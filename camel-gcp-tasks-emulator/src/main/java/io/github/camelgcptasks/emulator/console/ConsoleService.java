@@ -1,0 +1,98 @@
+package io.github.camelgcptasks.emulator.console;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.file.FileService;
+import com.linecorp.armeria.server.file.HttpFile;
+import io.github.camelgcptasks.emulator.queue.TasksException;
+import io.grpc.Status;
+import java.util.Map;
+
+/**
+ * Adds the web console to the emulator's HTTP server: the page at {@code /} (static files from this jar, under
+ * {@code /console/}) and the read-only documents of {@link EmulatorInsights} under {@value EmulatorInsights#PREFIX}.
+ * The page itself works only through the REST API and those documents.
+ */
+public final class ConsoleService {
+
+    /** Where the page's files sit on the classpath. */
+    static final String RESOURCES = "io/github/camelgcptasks/emulator/console";
+
+    // the page loads its own files only and never evaluates task data, so no inline script or style is needed
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Map<Status.Code, HttpStatus> HTTP_STATUS = Map.of(
+            Status.Code.INVALID_ARGUMENT, HttpStatus.BAD_REQUEST,
+            Status.Code.NOT_FOUND, HttpStatus.NOT_FOUND);
+
+    private ConsoleService() {
+    }
+
+    /**
+     * @param page whether to serve the page; the documents are served either way, as they are part of the
+     *             emulator's API
+     */
+    public static void addTo(ServerBuilder server, EmulatorInsights insights, boolean page) {
+        server.route().get(EmulatorInsights.QUEUES_PATH)
+                .build((ctx, req) -> json(HttpStatus.OK, insights.queuesJson()));
+        server.serviceUnder(EmulatorInsights.PREFIX, (ctx, req) -> {
+            String path = ctx.path();
+            if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+                return error(Status.Code.INVALID_ARGUMENT, HttpStatus.METHOD_NOT_ALLOWED,
+                        "The emulator's documents under " + EmulatorInsights.PREFIX + " are read-only: use GET");
+            }
+            if (!EmulatorInsights.isAttemptsPath(path)) {
+                return error(Status.Code.NOT_FOUND, HttpStatus.NOT_FOUND, "No such document: " + path);
+            }
+            try {
+                return json(HttpStatus.OK, insights.attemptsJson(path));
+            } catch (TasksException e) {
+                return error(e.code(), HTTP_STATUS.getOrDefault(e.code(), HttpStatus.INTERNAL_SERVER_ERROR),
+                        e.getMessage());
+            }
+        });
+        if (page) {
+            ClassLoader loader = ConsoleService.class.getClassLoader();
+            HttpService index = HttpFile.of(loader, RESOURCES + "/index.html").asService();
+            server.route().get("/").build(index.decorate((delegate, ctx, req) -> {
+                ctx.mutateAdditionalResponseHeaders(headers -> headers
+                        .set(HttpHeaderNames.CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY)
+                        .set(HttpHeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff")
+                        .set(HttpHeaderNames.CACHE_CONTROL, "no-cache"));
+                return delegate.serve(ctx, req);
+            }));
+            server.serviceUnder("/console/", FileService.builder(loader, RESOURCES)
+                    .addHeader(HttpHeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff")
+                    .addHeader(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+                    .build());
+        }
+    }
+
+    private static HttpResponse json(HttpStatus status, String body) {
+        return HttpResponse.of(ResponseHeaders.builder(status)
+                .contentType(MediaType.JSON_UTF_8)
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
+                .build(), com.linecorp.armeria.common.HttpData.ofUtf8(body));
+    }
+
+    /** Google's JSON error shape, as the REST API answers. */
+    private static HttpResponse error(Status.Code code, HttpStatus status, String message) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode error = root.putObject("error");
+        error.put("code", status.code());
+        error.put("message", message);
+        error.put("status", code.name());
+        return json(status, root.toString());
+    }
+}

@@ -1,0 +1,97 @@
+package io.github.camelgcptasks.emulator.console;
+
+import com.google.cloud.tasks.v2.Attempt;
+import com.google.cloud.tasks.v2beta3.ListQueuesResponse;
+import com.google.cloud.tasks.v2beta3.Queue;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageOrBuilder;
+import com.google.protobuf.util.JsonFormat;
+import io.github.camelgcptasks.emulator.queue.QueueRegistry;
+import io.github.camelgcptasks.emulator.queue.QueueStats;
+import io.github.camelgcptasks.emulator.queue.ResourceNames;
+import io.github.camelgcptasks.emulator.queue.TaskQueue;
+import io.github.camelgcptasks.emulator.queue.TaskValidator;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The emulator's own read-only documents, for what the v2 API does not tell: the counts v2beta3 calls
+ * {@code Queue.stats}, and every attempt of a task (v2 keeps only the first and the last). Answers are proto3 JSON of
+ * Google's own messages, so clients read them as they read the REST API.
+ *
+ * <ul>
+ * <li>{@value #QUEUES_PATH}: every queue of the emulator, whatever its project and location, as a v2beta3
+ * {@code ListQueuesResponse} whose queues carry only {@code name} and {@code stats};</li>
+ * <li>{@value #PREFIX}{@code projects/P/locations/L/queues/Q/tasks/T/attempts}: {@code {"attempts": [Attempt, ...]}},
+ * oldest first, the attempt in flight (no response yet) last.</li>
+ * </ul>
+ */
+public final class EmulatorInsights {
+
+    /** Where the documents live: a path no Google API uses. */
+    public static final String PREFIX = "/emulator/v1/";
+    public static final String QUEUES_PATH = PREFIX + "queues";
+    static final String ATTEMPTS_SUFFIX = "/attempts";
+
+    private static final JsonFormat.Printer JSON = JsonFormat.printer()
+            .alwaysPrintFieldsWithNoPresence().omittingInsignificantWhitespace();
+
+    private final QueueRegistry queues;
+    private final Clock clock;
+
+    public EmulatorInsights(QueueRegistry queues, Clock clock) {
+        this.queues = queues;
+        this.clock = clock;
+    }
+
+    /** The document at {@value #QUEUES_PATH}. */
+    public String queuesJson() {
+        ListQueuesResponse.Builder answer = ListQueuesResponse.newBuilder();
+        for (TaskQueue queue : queues.all()) {
+            QueueStats stats = queue.stats(clock.instant());
+            com.google.cloud.tasks.v2beta3.QueueStats.Builder json = com.google.cloud.tasks.v2beta3.QueueStats
+                    .newBuilder()
+                    .setTasksCount(stats.tasksCount())
+                    .setExecutedLastMinuteCount(stats.executedLastMinuteCount())
+                    .setConcurrentDispatchesCount(stats.concurrentDispatchesCount());
+            if (stats.oldestEstimatedArrivalTime() != null) {
+                json.setOldestEstimatedArrivalTime(TaskValidator.timestamp(stats.oldestEstimatedArrivalTime()));
+            }
+            answer.addQueues(Queue.newBuilder().setName(queue.name()).setStats(json));
+        }
+        return print(answer);
+    }
+
+    /**
+     * Whether {@code path} (below {@value #PREFIX}) names a task's attempts.
+     */
+    public static boolean isAttemptsPath(String path) {
+        return path.startsWith(PREFIX) && path.endsWith(ATTEMPTS_SUFFIX);
+    }
+
+    /**
+     * The attempts document of a task.
+     *
+     * @param path {@value #PREFIX}{@code projects/P/locations/L/queues/Q/tasks/T/attempts}
+     * @throws io.github.camelgcptasks.emulator.queue.TasksException NOT_FOUND or INVALID_ARGUMENT as GetTask answers
+     */
+    public String attemptsJson(String path) {
+        String taskName = path.substring(PREFIX.length(), path.length() - ATTEMPTS_SUFFIX.length());
+        TaskQueue queue = queues.get(ResourceNames.queueOfTask(taskName));
+        List<Attempt> attempts = queue.attempts(ResourceNames.taskIdOf(taskName));
+        StringBuilder json = new StringBuilder("{\"attempts\":[");
+        for (int i = 0; i < attempts.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(print(attempts.get(i)));
+        }
+        return json.append("]}").toString();
+    }
+
+    private static String print(MessageOrBuilder message) {
+        try {
+            return JSON.print(message);
+        } catch (InvalidProtocolBufferException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
