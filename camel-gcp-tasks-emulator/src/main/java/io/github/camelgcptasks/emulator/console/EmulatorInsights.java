@@ -54,7 +54,10 @@ public final class EmulatorInsights {
                     .newBuilder()
                     .setTasksCount(stats.tasksCount())
                     .setExecutedLastMinuteCount(stats.executedLastMinuteCount())
-                    .setConcurrentDispatchesCount(stats.concurrentDispatchesCount());
+                    .setConcurrentDispatchesCount(stats.concurrentDispatchesCount())
+                    // the ceiling the service applies; it lowers it under errors, which the emulator does not
+                    .setEffectiveExecutionRate(queue.isDispatching()
+                            ? queue.config().getRateLimits().getMaxDispatchesPerSecond() : 0);
             if (stats.oldestEstimatedArrivalTime() != null) {
                 json.setOldestEstimatedArrivalTime(TaskValidator.timestamp(stats.oldestEstimatedArrivalTime()));
             }
