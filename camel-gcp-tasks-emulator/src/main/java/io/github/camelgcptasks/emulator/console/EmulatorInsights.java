@@ -34,8 +34,8 @@ public final class EmulatorInsights {
     public static final String QUEUES_PATH = PREFIX + "queues";
     static final String ATTEMPTS_SUFFIX = "/attempts";
 
-    private static final JsonFormat.Printer JSON = JsonFormat.printer()
-            .alwaysPrintFieldsWithNoPresence().omittingInsignificantWhitespace();
+    // as Google's REST answers: zeros and unset fields are left out
+    private static final JsonFormat.Printer JSON = JsonFormat.printer().omittingInsignificantWhitespace();
 
     private final QueueRegistry queues;
     private final Clock clock;

@@ -618,16 +618,19 @@
         const hash = decodeURIComponent(location.hash.replace(/^#\/?/, ''));
         const queue = hash.startsWith('queues/') ? hash.substring('queues/'.length) : null;
         const task = hash.startsWith('tasks/') ? hash.substring('tasks/'.length) : null;
-        if (queue !== place.queue) {
-            // another queue: start at its first page, keep the filter box as the user left it
+        const nextQueue = task ? queueOf(task) : queue;
+        if (nextQueue !== place.queue) {
+            // another queue: its first page, unfiltered
             place.pageTokens = [''];
             place.filterPage = 0;
+            place.filter = '';
+            $('task-filter').value = '';
         }
         if (task !== place.task) {
             place.bodyMode = null;
         }
         place.view = task ? 'task' : queue ? 'queue' : 'queues';
-        place.queue = task ? queueOf(task) : queue;
+        place.queue = nextQueue;
         place.task = task;
     }
 
