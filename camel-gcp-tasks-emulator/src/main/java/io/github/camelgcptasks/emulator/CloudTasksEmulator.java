@@ -2,15 +2,16 @@ package io.github.camelgcptasks.emulator;
 
 import io.github.camelgcptasks.emulator.dispatch.DispatchEngine;
 import io.github.camelgcptasks.emulator.grpc.CloudTasksService;
+import io.github.camelgcptasks.emulator.grpc.LocationsService;
 import io.github.camelgcptasks.emulator.oidc.OidcKeyServer;
 import io.github.camelgcptasks.emulator.oidc.OidcKeys;
 import io.github.camelgcptasks.emulator.queue.QueueRegistry;
 import io.github.camelgcptasks.emulator.queue.TaskValidator;
-import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.github.camelgcptasks.emulator.server.EmulatorServer;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,11 +19,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A local Google Cloud Tasks: serves the {@code google.cloud.tasks.v2.CloudTasks} gRPC API over plaintext, so any
- * Cloud Tasks client library works against {@link #grpcEndpoint()}, and dispatches tasks to their HTTP targets with
+ * A local Google Cloud Tasks: serves the {@code google.cloud.tasks.v2.CloudTasks} API over plaintext gRPC and, on the
+ * same port, as REST/JSON at the real service's {@code /v2/...} paths, so any Cloud Tasks client library, gcloud and
+ * curl work against {@link #grpcEndpoint()} / {@link #restUrl()}; and dispatches tasks to their HTTP targets with
  * Cloud Tasks' headers, retries, rate limits and OIDC tokens.
  *
  * <p>All state (queues, tasks, tombstones) lives in memory and is lost when the emulator stops.
@@ -45,7 +46,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
     private final OidcKeys keys = new OidcKeys();
     private OidcKeyServer keyServer;
     private DispatchEngine dispatch;
-    private Server server;
+    private EmulatorServer server;
     private String issuer;
     private boolean started;
     private boolean stopped;
@@ -59,7 +60,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
     }
 
     /**
-     * Starts the OIDC key server and the gRPC server and creates the configured queues.
+     * Starts the OIDC key server and the gRPC/REST server and creates the configured queues.
      *
      * @return this emulator
      * @throws IOException when a port cannot be bound
@@ -81,19 +82,24 @@ public final class CloudTasksEmulator implements AutoCloseable {
             for (String queue : config.queues) {
                 queues.ensure(queue);
             }
-            server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host, config.port))
-                    // handlers never block, so they run on the transport threads without a hand-off
-                    .directExecutor()
-                    .maxInboundMessageSize(8 * 1024 * 1024)
-                    .addService(new CloudTasksService(queues, dispatch,
-                            new TaskValidator(config.appEngineHost != null), clock))
-                    .build()
-                    .start();
+            server = EmulatorServer.start(config.host, config.port, services(queues, clock));
         } catch (IOException | RuntimeException e) {
             stop();
             throw e;
         }
         return this;
+    }
+
+    /**
+     * The services clients reach, over gRPC and REST alike: the one place they are built, so an interceptor added
+     * here applies to both protocols.
+     */
+    private List<ServerServiceDefinition> services(QueueRegistry queues, Clock clock) {
+        CloudTasksService cloudTasks = new CloudTasksService(queues, dispatch,
+                new TaskValidator(config.appEngineHost != null), clock);
+        return List.of(
+                ServerInterceptors.intercept(cloudTasks),
+                new LocationsService(queues, config.queues).bindService());
     }
 
     /** Stops serving and dispatching; idempotent. */
@@ -104,12 +110,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
         }
         stopped = true;
         if (server != null) {
-            server.shutdownNow();
-            try {
-                server.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            server.close();
         }
         if (dispatch != null) {
             dispatch.close();
@@ -129,6 +130,14 @@ public final class CloudTasksEmulator implements AutoCloseable {
         return advertisedHost() + ":" + grpcPort();
     }
 
+    /**
+     * Base URL of the REST API, {@code http://host:port} on the gRPC port: the {@code api_endpoint_overrides/cloudtasks}
+     * of gcloud, or the endpoint of a REST transport.
+     */
+    public String restUrl() {
+        return "http://" + grpcEndpoint();
+    }
+
     /** The host clients are told to use: the bound address, or localhost when bound to every interface. */
     private String advertisedHost() {
         String host = config.host;
@@ -140,7 +149,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
 
     public int grpcPort() {
         requireStarted();
-        return server.getPort();
+        return server.port();
     }
 
     /**

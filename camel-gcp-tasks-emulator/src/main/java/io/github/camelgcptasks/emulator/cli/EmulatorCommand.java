@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "camel-gcp-tasks-emulator", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = EmulatorCommand.Version.class,
-        description = {"Local Google Cloud Tasks emulator serving the v2 gRPC API over plaintext.",
+        description = {"Local Google Cloud Tasks emulator serving the v2 API over plaintext gRPC and, on the same "
+                + "port, as REST/JSON.",
                 "State lives in memory only and is lost when the emulator stops."})
 public final class EmulatorCommand implements Callable<Integer> {
 
@@ -54,6 +55,8 @@ public final class EmulatorCommand implements Callable<Integer> {
     @Option(names = "--no-console", description = "Do not serve the web console at / of the port.")
     boolean noConsole;
 
+    private static final String ARMERIA_LOG_LEVEL = "org.slf4j.simpleLogger.log.com.linecorp.armeria";
+
     private final PrintStream out;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -66,6 +69,10 @@ public final class EmulatorCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // the HTTP server's start-up notes (flags, TLS engine) say nothing a user of the emulator needs
+        if (System.getProperty(ARMERIA_LOG_LEVEL) == null) {
+            System.setProperty(ARMERIA_LOG_LEVEL, "warn");
+        }
         int code = new CommandLine(new EmulatorCommand()).execute(args);
         if (code != 0) {
             System.exit(code);
@@ -89,7 +96,8 @@ public final class EmulatorCommand implements Callable<Integer> {
     /** Starts the emulator and prints where it listens. */
     CloudTasksEmulator start() throws Exception {
         CloudTasksEmulator emulator = toBuilder().build().start();
-        out.println("Cloud Tasks emulator listening on " + emulator.grpcEndpoint() + " (gRPC, plaintext)");
+        out.println("Cloud Tasks emulator listening on " + emulator.grpcEndpoint() + " (gRPC and REST, plaintext)");
+        out.println("REST: " + emulator.restUrl() + "/v2/");
         if (!noConsole) {
             out.println("Web console: " + emulator.consoleUrl());
         }
