@@ -1,5 +1,7 @@
 package io.github.camelgcptasks.emulator;
 
+import io.github.camelgcptasks.emulator.console.ConsoleService;
+import io.github.camelgcptasks.emulator.console.EmulatorInsights;
 import io.github.camelgcptasks.emulator.dispatch.DispatchEngine;
 import io.github.camelgcptasks.emulator.grpc.CloudTasksService;
 import io.github.camelgcptasks.emulator.grpc.LocationsService;
@@ -82,7 +84,9 @@ public final class CloudTasksEmulator implements AutoCloseable {
             for (String queue : config.queues) {
                 queues.ensure(queue);
             }
-            server = EmulatorServer.start(config.host, config.port, services(queues, clock));
+            EmulatorInsights insights = new EmulatorInsights(queues, clock);
+            server = EmulatorServer.start(config.host, config.port, services(queues, clock),
+                    routes -> ConsoleService.addTo(routes, insights, config.consoleEnabled()));
         } catch (IOException | RuntimeException e) {
             stop();
             throw e;

@@ -1,7 +1,6 @@
 package io.github.camelgcptasks.emulator.console;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpResponse;
@@ -13,8 +12,8 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.file.FileService;
 import com.linecorp.armeria.server.file.HttpFile;
 import io.github.camelgcptasks.emulator.queue.TasksException;
+import io.github.camelgcptasks.emulator.rest.RestError;
 import io.grpc.Status;
-import java.util.Map;
 
 /**
  * Adds the web console to the emulator's HTTP server: the page at {@code /} (static files from this jar, under
@@ -30,12 +29,6 @@ public final class ConsoleService {
     private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static final Map<Status.Code, HttpStatus> HTTP_STATUS = Map.of(
-            Status.Code.INVALID_ARGUMENT, HttpStatus.BAD_REQUEST,
-            Status.Code.NOT_FOUND, HttpStatus.NOT_FOUND);
-
     private ConsoleService() {
     }
 
@@ -48,18 +41,18 @@ public final class ConsoleService {
                 .build((ctx, req) -> json(HttpStatus.OK, insights.queuesJson()));
         server.serviceUnder(EmulatorInsights.PREFIX, (ctx, req) -> {
             String path = ctx.path();
+            // as the REST API answers a method bound to nothing
             if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
-                return error(Status.Code.INVALID_ARGUMENT, HttpStatus.METHOD_NOT_ALLOWED,
-                        "The emulator's documents under " + EmulatorInsights.PREFIX + " are read-only: use GET");
+                return error(new RestError(Status.Code.NOT_FOUND, "No emulator document answers " + req.method()
+                        + " " + path + ": the documents under " + EmulatorInsights.PREFIX + " are read-only"));
             }
             if (!EmulatorInsights.isAttemptsPath(path)) {
-                return error(Status.Code.NOT_FOUND, HttpStatus.NOT_FOUND, "No such document: " + path);
+                return error(new RestError(Status.Code.NOT_FOUND, "No emulator document at " + path));
             }
             try {
                 return json(HttpStatus.OK, insights.attemptsJson(path));
             } catch (TasksException e) {
-                return error(e.code(), HTTP_STATUS.getOrDefault(e.code(), HttpStatus.INTERNAL_SERVER_ERROR),
-                        e.getMessage());
+                return error(new RestError(e.code(), e.getMessage()));
             }
         });
         if (page) {
@@ -83,16 +76,11 @@ public final class ConsoleService {
         return HttpResponse.of(ResponseHeaders.builder(status)
                 .contentType(MediaType.JSON_UTF_8)
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
-                .build(), com.linecorp.armeria.common.HttpData.ofUtf8(body));
+                .build(), HttpData.ofUtf8(body));
     }
 
     /** Google's JSON error shape, as the REST API answers. */
-    private static HttpResponse error(Status.Code code, HttpStatus status, String message) {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode error = root.putObject("error");
-        error.put("code", status.code());
-        error.put("message", message);
-        error.put("status", code.name());
-        return json(status, root.toString());
+    private static HttpResponse error(RestError error) {
+        return json(HttpStatus.valueOf(error.httpStatus()), error.toJson());
     }
 }

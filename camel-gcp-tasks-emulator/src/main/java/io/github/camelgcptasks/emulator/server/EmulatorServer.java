@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The emulator's one listening port, as the real service has one address for both protocols: gRPC (HTTP/2) for the
@@ -51,10 +52,11 @@ public final class EmulatorServer implements AutoCloseable {
     /**
      * Binds {@code host:port} (0 for a free port) and serves {@code services} there over gRPC and REST.
      *
+     * @param moreRoutes adds routes of its own (the web console), which take precedence over REST's catch-all
      * @throws IOException when the port cannot be bound
      */
-    public static EmulatorServer start(String host, int port, List<ServerServiceDefinition> services)
-            throws IOException {
+    public static EmulatorServer start(String host, int port, List<ServerServiceDefinition> services,
+                                       Consumer<ServerBuilder> moreRoutes) throws IOException {
         String name = "cloud-tasks-emulator-" + UUID.randomUUID();
         io.grpc.Server inProcess = InProcessServerBuilder.forName(name)
                 .directExecutor()
@@ -75,7 +77,7 @@ public final class EmulatorServer implements AutoCloseable {
                 .gracefulShutdownTimeoutMillis(0, 0)
                 .maxRequestLength(MAX_REQUEST_BYTES)
                 .service(grpc.build());
-        // Further routes (static files of a web page, say) go here, before the REST catch-all below.
+        moreRoutes.accept(builder);
         builder.serviceUnder("/", new RestTranscoder(services, CLOUD_TASKS_MIXIN_RULES, channel, MAX_REQUEST_BYTES));
         Server server = builder.build();
         try {
