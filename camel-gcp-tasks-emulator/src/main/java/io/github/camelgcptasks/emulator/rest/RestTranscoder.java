@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,8 @@ public final class RestTranscoder implements HttpService {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestTranscoder.class);
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer();
+    /** For {@code $alt=json;enum-encoding=int}, which the REST transports of the client libraries send. */
+    private static final JsonFormat.Printer INT_ENUM_PRINTER = PRINTER.printingEnumsAsInts();
 
     private final RestRoutes routes;
     private final Channel channel;
@@ -67,8 +70,13 @@ public final class RestTranscoder implements HttpService {
         if (declared > maxRequestBytes) {
             return error(tooLarge());
         }
-        ctx.setMaxRequestLength(maxRequestBytes);
-        CompletableFuture<HttpResponse> answer = req.aggregate()
+        // counted here rather than by the server, whose own refusal would be a bare 413
+        AtomicLong received = new AtomicLong();
+        CompletableFuture<HttpResponse> answer = req.peekData(data -> {
+                    if (received.addAndGet(data.length()) > maxRequestBytes) {
+                        throw new BodyTooLarge();
+                    }
+                }).aggregate()
                 .thenCompose(request -> call(match, ctx, request))
                 .exceptionally(this::failed);
         return HttpResponse.of(answer);
@@ -90,7 +98,7 @@ public final class RestTranscoder implements HttpService {
                 new FutureCallback<>() {
                     @Override
                     public void onSuccess(Message result) {
-                        answer.complete(json(result));
+                        answer.complete(json(result, intEnums(ctx)));
                     }
 
                     @Override
@@ -119,9 +127,15 @@ public final class RestTranscoder implements HttpService {
         return query;
     }
 
-    private static HttpResponse json(Message message) {
+    private static boolean intEnums(ServiceRequestContext ctx) {
+        String alt = ctx.queryParam("$alt");
+        return alt != null && alt.contains("enum-encoding=int");
+    }
+
+    private static HttpResponse json(Message message, boolean intEnums) {
         try {
-            return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, PRINTER.print(message) + "\n");
+            String json = (intEnums ? INT_ENUM_PRINTER : PRINTER).print(message);
+            return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, json + "\n");
         } catch (InvalidProtocolBufferException e) {
             LOG.error("Cannot write a {} as JSON", message.getDescriptorForType().getFullName(), e);
             return error(new RestError(Status.Code.INTERNAL, "Cannot write the answer as JSON: " + e.getMessage()));
@@ -136,11 +150,18 @@ public final class RestTranscoder implements HttpService {
         return RestError.invalidArgument("Request payload size exceeds the limit: " + maxRequestBytes + " bytes.");
     }
 
+    /** A body over the limit, found while it arrives. */
+    private static final class BodyTooLarge extends RuntimeException {
+        BodyTooLarge() {
+            super("request body too large", null, false, false);
+        }
+    }
+
     /** The answer to a request that failed before reaching a method: its body too large, the connection lost. */
     private HttpResponse failed(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        if (cause instanceof ContentTooLargeException) {
+        if (cause instanceof BodyTooLarge || cause instanceof ContentTooLargeException) {
             return error(tooLarge());
         }
         LOG.error("Unexpected failure of a REST call", cause);

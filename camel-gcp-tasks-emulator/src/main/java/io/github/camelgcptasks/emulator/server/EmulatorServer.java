@@ -78,7 +78,10 @@ public final class EmulatorServer implements AutoCloseable {
                 .maxRequestLength(MAX_REQUEST_BYTES)
                 .service(grpc.build());
         moreRoutes.accept(builder);
-        builder.serviceUnder("/", new RestTranscoder(services, CLOUD_TASKS_MIXIN_RULES, channel, MAX_REQUEST_BYTES));
+        builder.route().pathPrefix("/")
+                // the transcoder enforces the limit itself, to answer 400 in Google's error shape rather than 413
+                .maxRequestLength(0)
+                .build(new RestTranscoder(services, CLOUD_TASKS_MIXIN_RULES, channel, MAX_REQUEST_BYTES));
         Server server = builder.build();
         try {
             server.start().join();
