@@ -9,6 +9,7 @@ import io.github.camelgcptasks.benchmarks.emulation.RateLimitFidelity;
 import io.github.camelgcptasks.benchmarks.loop.DeliveryLatency;
 import io.github.camelgcptasks.benchmarks.loop.EndToEndThroughput;
 import io.github.camelgcptasks.benchmarks.paired.EmulatorCreatePath;
+import io.github.camelgcptasks.benchmarks.paired.RestCreatePath;
 import io.github.camelgcptasks.benchmarks.paired.PairedComparison;
 import io.github.camelgcptasks.benchmarks.paired.ProducerOverhead;
 
@@ -25,7 +26,7 @@ public final class BenchmarkRun {
 
     /** The measures in the order they run, by the name {@code --only} takes. */
     public static final List<String> MEASURES = List.of("end-to-end", "latency", "producer", "emulator-create",
-            "memory", "rate-limit");
+            "rest-create", "memory", "rate-limit");
 
     public static ResultTable run(RunSettings settings) {
         return run(settings, MEASURES);
@@ -42,6 +43,8 @@ public final class BenchmarkRun {
         timed(measures, "producer", "producer against the raw client", () -> producerRows(settings, table));
         timed(measures, "emulator-create", "emulator CreateTask against a trivial server",
                 () -> emulatorCreateRow(settings, table));
+        timed(measures, "rest-create", "emulator CreateTask over REST against gRPC",
+                () -> restCreateRow(settings, table));
         timed(measures, "memory", "emulator memory", () -> memoryRows(settings, table));
         timed(measures, "rate-limit", "rate-limit fidelity", () -> rateLimitRow(settings, table));
         return table;
@@ -78,6 +81,17 @@ public final class BenchmarkRun {
         Goal goal = Goal.ratioAtLeast(0.80);
         try {
             table.add(paired(settings, measure, EmulatorCreatePath.measure(settings), "trivial gRPC server", goal));
+        } catch (Exception e) {
+            table.add(Row.notMeasured(measure, TASKS_PER_SECOND, goal, describe(e)));
+        }
+    }
+
+    private static void restCreateRow(RunSettings settings, ResultTable table) {
+        String measure = "emulator CreateTask over REST (HttpJson client), 64 in flight";
+        Goal goal = Goal.reported();
+        try {
+            table.add(paired(settings, measure, RestCreatePath.measure(settings), "gRPC CreateTask, same emulator",
+                    goal));
         } catch (Exception e) {
             table.add(Row.notMeasured(measure, TASKS_PER_SECOND, goal, describe(e)));
         }
