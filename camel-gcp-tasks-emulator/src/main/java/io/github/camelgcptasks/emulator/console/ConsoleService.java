@@ -17,10 +17,20 @@ import io.grpc.Status;
 
 /**
  * Adds the web console to the emulator's HTTP server: the page at {@code /} (static files from this jar, under
- * {@code /console/}) and the read-only documents of {@link EmulatorInsights} under {@value EmulatorInsights#PREFIX}.
+ * {@code /console/}) and the read-only documents of {@link EmulatorInsights} under {@value #PREFIX}, a path no Google
+ * API uses:
+ * <ul>
+ * <li>{@value #QUEUES_PATH}: {@link EmulatorInsights#queuesJson()};</li>
+ * <li>{@value #PREFIX}{@code projects/P/locations/L/queues/Q/tasks/T}{@value #ATTEMPTS_SUFFIX}:
+ * {@link EmulatorInsights#attemptsJson(String)}.</li>
+ * </ul>
  * The page itself works only through the REST API and those documents.
  */
 public final class ConsoleService {
+
+    public static final String PREFIX = "/emulator/v1/";
+    public static final String QUEUES_PATH = PREFIX + "queues";
+    static final String ATTEMPTS_SUFFIX = "/attempts";
 
     /** Where the page's files sit on the classpath. */
     static final String RESOURCES = "io/github/camelgcptasks/emulator/console";
@@ -37,20 +47,21 @@ public final class ConsoleService {
      *             emulator's API
      */
     public static void addTo(ServerBuilder server, EmulatorInsights insights, boolean page) {
-        server.route().get(EmulatorInsights.QUEUES_PATH)
+        server.route().get(QUEUES_PATH)
                 .build((ctx, req) -> json(HttpStatus.OK, insights.queuesJson()));
-        server.serviceUnder(EmulatorInsights.PREFIX, (ctx, req) -> {
+        server.serviceUnder(PREFIX, (ctx, req) -> {
             String path = ctx.path();
             // as the REST API answers a method bound to nothing
             if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
                 return error(new RestError(Status.Code.NOT_FOUND, "No emulator document answers " + req.method()
-                        + " " + path + ": the documents under " + EmulatorInsights.PREFIX + " are read-only"));
+                        + " " + path + ": the documents under " + PREFIX + " are read-only"));
             }
-            if (!EmulatorInsights.isAttemptsPath(path)) {
+            if (!path.endsWith(ATTEMPTS_SUFFIX) || path.length() <= PREFIX.length() + ATTEMPTS_SUFFIX.length()) {
                 return error(new RestError(Status.Code.NOT_FOUND, "No emulator document at " + path));
             }
+            String taskName = path.substring(PREFIX.length(), path.length() - ATTEMPTS_SUFFIX.length());
             try {
-                return json(HttpStatus.OK, insights.attemptsJson(path));
+                return json(HttpStatus.OK, insights.attemptsJson(taskName));
             } catch (TasksException e) {
                 return error(new RestError(e.code(), e.getMessage()));
             }

@@ -3,11 +3,12 @@ package io.github.camelgcptasks.emulator.console;
 import com.google.cloud.tasks.v2.Attempt;
 import com.google.cloud.tasks.v2beta3.ListQueuesResponse;
 import com.google.cloud.tasks.v2beta3.Queue;
+import com.google.cloud.tasks.v2beta3.QueueStats;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
 import io.github.camelgcptasks.emulator.queue.QueueRegistry;
-import io.github.camelgcptasks.emulator.queue.QueueStats;
+import io.github.camelgcptasks.emulator.queue.QueueCounts;
 import io.github.camelgcptasks.emulator.queue.ResourceNames;
 import io.github.camelgcptasks.emulator.queue.TaskQueue;
 import io.github.camelgcptasks.emulator.queue.TaskValidator;
@@ -18,21 +19,9 @@ import java.util.List;
 /**
  * The emulator's own read-only documents, for what the v2 API does not tell: the counts v2beta3 calls
  * {@code Queue.stats}, and every attempt of a task (v2 keeps only the first and the last). Answers are proto3 JSON of
- * Google's own messages, so clients read them as they read the REST API.
- *
- * <ul>
- * <li>{@value #QUEUES_PATH}: every queue of the emulator, whatever its project and location, as a v2beta3
- * {@code ListQueuesResponse} whose queues carry only {@code name} and {@code stats};</li>
- * <li>{@value #PREFIX}{@code projects/P/locations/L/queues/Q/tasks/T/attempts}: {@code {"attempts": [Attempt, ...]}},
- * oldest first, the attempt in flight (no response yet) last.</li>
- * </ul>
+ * Google's own messages, so clients read them as they read the REST API. {@link ConsoleService} serves them.
  */
 public final class EmulatorInsights {
-
-    /** Where the documents live: a path no Google API uses. */
-    public static final String PREFIX = "/emulator/v1/";
-    public static final String QUEUES_PATH = PREFIX + "queues";
-    static final String ATTEMPTS_SUFFIX = "/attempts";
 
     // as Google's REST answers: zeros and unset fields are left out
     private static final JsonFormat.Printer JSON = JsonFormat.printer().omittingInsignificantWhitespace();
@@ -45,13 +34,15 @@ public final class EmulatorInsights {
         this.clock = clock;
     }
 
-    /** The document at {@value #QUEUES_PATH}. */
+    /**
+     * Every queue of the emulator, whatever its project and location, as a v2beta3 {@code ListQueuesResponse} whose
+     * queues carry only {@code name} and {@code stats}.
+     */
     public String queuesJson() {
         ListQueuesResponse.Builder answer = ListQueuesResponse.newBuilder();
         for (TaskQueue queue : queues.all()) {
-            QueueStats stats = queue.stats(clock.instant());
-            com.google.cloud.tasks.v2beta3.QueueStats.Builder json = com.google.cloud.tasks.v2beta3.QueueStats
-                    .newBuilder()
+            QueueCounts stats = queue.stats(clock.instant());
+            QueueStats.Builder json = QueueStats.newBuilder()
                     .setTasksCount(stats.tasksCount())
                     .setExecutedLastMinuteCount(stats.executedLastMinuteCount())
                     .setConcurrentDispatchesCount(stats.concurrentDispatchesCount())
@@ -67,20 +58,13 @@ public final class EmulatorInsights {
     }
 
     /**
-     * Whether {@code path} (below {@value #PREFIX}) names a task's attempts.
-     */
-    public static boolean isAttemptsPath(String path) {
-        return path.startsWith(PREFIX) && path.endsWith(ATTEMPTS_SUFFIX);
-    }
-
-    /**
-     * The attempts document of a task.
+     * {@code {"attempts": [Attempt, ...]}}: the attempts of a task, oldest first, the one in flight (no response yet)
+     * last.
      *
-     * @param path {@value #PREFIX}{@code projects/P/locations/L/queues/Q/tasks/T/attempts}
+     * @param taskName {@code projects/P/locations/L/queues/Q/tasks/T}
      * @throws io.github.camelgcptasks.emulator.queue.TasksException NOT_FOUND or INVALID_ARGUMENT as GetTask answers
      */
-    public String attemptsJson(String path) {
-        String taskName = path.substring(PREFIX.length(), path.length() - ATTEMPTS_SUFFIX.length());
+    public String attemptsJson(String taskName) {
         TaskQueue queue = queues.get(ResourceNames.queueOfTask(taskName));
         List<Attempt> attempts = queue.attempts(ResourceNames.taskIdOf(taskName));
         StringBuilder json = new StringBuilder("{\"attempts\":[");

@@ -235,10 +235,10 @@ public final class TaskQueue {
     }
 
     /** The counts v2beta3 calls {@code Queue.stats}, at {@code now}. */
-    public QueueStats stats(Instant now) {
+    public QueueCounts stats(Instant now) {
         synchronized (lock) {
             Instant oldest = ready.isEmpty() ? null : ready.first().scheduleTime;
-            return new QueueStats(tasks.size(), oldest, endedAttempts.count(now.toEpochMilli()), inFlight);
+            return new QueueCounts(tasks.size(), oldest, endedAttempts.count(now.toEpochMilli()), inFlight);
         }
     }
 

@@ -140,6 +140,7 @@ class EmulatorInsightsTest {
         HttpResponse<String> unknown = get(FIXTURE.emulator(), "/emulator/v1/" + queue + "/tasks/nope/attempts");
         HttpResponse<String> badName = get(FIXTURE.emulator(), "/emulator/v1/" + queue + "/tasks/b%21d/attempts");
         HttpResponse<String> otherPath = get(FIXTURE.emulator(), "/emulator/v1/nothing-here");
+        HttpResponse<String> noTask = get(FIXTURE.emulator(), "/emulator/v1/attempts");
 
         assertThat(unknown.statusCode()).isEqualTo(404);
         JsonNode error = JSON.readTree(unknown.body()).get("error");
@@ -149,6 +150,8 @@ class EmulatorInsightsTest {
         assertThat(badName.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(badName.body()).at("/error/status").asText()).isEqualTo("INVALID_ARGUMENT");
         assertThat(otherPath.statusCode()).isEqualTo(404);
+        assertThat(noTask.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(noTask.body()).at("/error/status").asText()).isEqualTo("NOT_FOUND");
     }
 
     @Test

@@ -65,7 +65,7 @@ class AttemptHistoryTest {
         attempt(start, 503);
         DispatchAttempt inFlight = queue.pollDue(start.plusSeconds(1));
 
-        QueueStats stats = queue.stats(start.plusSeconds(1));
+        QueueCounts stats = queue.stats(start.plusSeconds(1));
 
         assertThat(stats.tasksCount()).isEqualTo(2);
         assertThat(stats.concurrentDispatchesCount()).isEqualTo(1);

@@ -11,6 +11,6 @@ import java.time.Instant;
  *                                   minute
  * @param concurrentDispatchesCount  attempts sent and not answered yet, of tasks still in the queue
  */
-public record QueueStats(long tasksCount, Instant oldestEstimatedArrivalTime, long executedLastMinuteCount,
-                         long concurrentDispatchesCount) {
+public record QueueCounts(long tasksCount, Instant oldestEstimatedArrivalTime, long executedLastMinuteCount,
+                          long concurrentDispatchesCount) {
 }
