@@ -54,7 +54,7 @@ class ConsolePageTest {
     private final RecordingReceiver receiver = FIXTURE.newReceiver();
     private final WebDriver page = BROWSER.driver();
 
-    // ---- helpers ----
+    // ---- reading and driving the page ----
 
     /** Loads the page afresh, as a new visitor would, at {@code fragment}. */
     private void open(String fragment) {
