@@ -6,6 +6,7 @@ import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.tasks.v2.CloudTasksClient;
 import com.google.cloud.tasks.v2.CreateTaskRequest;
 import com.google.cloud.tasks.v2.HttpMethod;
+import com.google.cloud.tasks.v2.OAuthToken;
 import com.google.cloud.tasks.v2.OidcToken;
 import com.google.cloud.tasks.v2.Queue;
 import com.google.cloud.tasks.v2.RateLimits;
@@ -253,6 +254,17 @@ class ConsolePageTest {
             assertThat(find("#body-text").getAttribute("aria-pressed")).isEqualTo("true");
             assertThat(text("#task-body")).endsWith("\uFFFDA");
         });
+
+        Task oauth = client.createTask(queue, httpTask(receiver.url("/oauth"), "")
+                .setName(queue + "/tasks/oauth")
+                .setHttpRequest(httpTask(receiver.url("/oauth"), "").getHttpRequest().toBuilder()
+                        .setOauthToken(OAuthToken.newBuilder().setServiceAccountEmail("api@p.iam.gserviceaccount.com")
+                                .setScope("https://www.googleapis.com/auth/bigquery")))
+                .build());
+        open("#/tasks/" + oauth.getName());
+        awaitText("#task-auth",
+                "OAuth token for api@p.iam.gserviceaccount.com, scope https://www.googleapis.com/auth/bigquery");
+        assertThat(text("#task-body-size")).isEqualTo("0 bytes (no body)");
     }
 
     @Test
