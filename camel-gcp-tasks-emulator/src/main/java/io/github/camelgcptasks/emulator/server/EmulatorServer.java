@@ -16,8 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The emulator's one listening port, as the real service has one address for both protocols: gRPC (HTTP/2) for the
@@ -38,6 +42,8 @@ public final class EmulatorServer implements AutoCloseable {
             HttpRule.newBuilder().setGet("/v2/{name=projects/*}/locations").build(),
             "google.cloud.location.Locations/GetLocation",
             HttpRule.newBuilder().setGet("/v2/{name=projects/*/locations/*}").build());
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmulatorServer.class);
 
     private final Server server;
     private final io.grpc.Server inProcess;
@@ -100,9 +106,16 @@ public final class EmulatorServer implements AutoCloseable {
         return server.activeLocalPort();
     }
 
+    /** Stops listening, waiting at most 5 seconds for the server, as grpc-java's server was waited for. */
     @Override
     public void close() {
-        server.stop().join();
+        try {
+            server.stop().get(5, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.warn("The HTTP server did not stop cleanly within 5 seconds: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         channel.shutdownNow();
         inProcess.shutdownNow();
         try {
