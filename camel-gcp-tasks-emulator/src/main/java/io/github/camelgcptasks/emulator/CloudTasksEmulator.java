@@ -1,6 +1,8 @@
 package io.github.camelgcptasks.emulator;
 
 import com.google.cloud.tasks.v2.Queue;
+import io.github.camelgcptasks.emulator.console.ConsoleService;
+import io.github.camelgcptasks.emulator.console.EmulatorInsights;
 import io.github.camelgcptasks.emulator.dispatch.DispatchEngine;
 import io.github.camelgcptasks.emulator.fault.Fault;
 import io.github.camelgcptasks.emulator.fault.FaultInjector;
@@ -91,7 +93,9 @@ public final class CloudTasksEmulator implements AutoCloseable {
             initialQueues.forEach(queues::createAtStart);
             faults = new FaultInjector(config.faultSeed);
             config.faults.forEach(faults::add);
-            server = EmulatorServer.start(config.host, config.port, services(queues, clock));
+            EmulatorInsights insights = new EmulatorInsights(queues, clock);
+            server = EmulatorServer.start(config.host, config.port, services(queues, clock),
+                    routes -> ConsoleService.addTo(routes, insights, config.consoleEnabled()));
         } catch (IOException | RuntimeException e) {
             stop();
             throw e;
@@ -207,6 +211,19 @@ public final class CloudTasksEmulator implements AutoCloseable {
         return initialQueues;
     }
 
+    /**
+     * URL of the web console, {@code http://host:port/} on the gRPC port.
+     *
+     * @throws IllegalStateException when the emulator was built with {@code console(false)}
+     */
+    public String consoleUrl() {
+        requireStarted();
+        if (!config.consoleEnabled()) {
+            throw new IllegalStateException("The web console is off: build the emulator with console(true)");
+        }
+        return "http://" + advertisedHost() + ":" + grpcPort() + "/";
+    }
+
     /** URL of the JWKS document with the key that signs delivery tokens (TokenVerifier's certificates location). */
     public String jwksUrl() {
         requireStarted();
@@ -289,6 +306,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
         private final List<Fault> faults = new ArrayList<>();
         private long faultSeed;
         private boolean allowQueueNameReuse;
+        private Boolean console;
 
         private Builder() {
         }
@@ -437,6 +455,24 @@ public final class CloudTasksEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether the web console is served at {@code /} of the gRPC port, default true; the JUnit extension turns
+         * it off unless this was called.
+         */
+        public Builder console(boolean served) {
+            this.console = served;
+            return this;
+        }
+
+        /** Whether {@link #console(boolean)} was called. */
+        public boolean hasExplicitConsole() {
+            return console != null;
+        }
+
+        boolean consoleEnabled() {
+            return console == null || console;
+        }
+
         public CloudTasksEmulator build() {
             Builder copy = new Builder();
             copy.host = host;
@@ -452,6 +488,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
             copy.faults.addAll(faults);
             copy.faultSeed = faultSeed;
             copy.allowQueueNameReuse = allowQueueNameReuse;
+            copy.console = console;
             return new CloudTasksEmulator(copy);
         }
 

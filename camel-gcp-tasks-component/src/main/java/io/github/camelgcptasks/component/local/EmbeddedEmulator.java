@@ -74,8 +74,9 @@ public final class EmbeddedEmulator {
             LOG.warn("embeddedEmulator=true, but a CloudTasksClient is configured: endpoints use that client, not the"
                      + " embedded emulator");
         }
-        LOG.info("Local mode: Cloud Tasks emulator at {} (gRPC); queues in projects/{}/locations/{} are created as"
-                 + " needed; tasks go to {}", emulator.grpcEndpoint(), configuration.getProjectId(),
+        LOG.info("Local mode: Cloud Tasks emulator at {} (gRPC and REST), web console at {}; queues in"
+                 + " projects/{}/locations/{} are created as needed; tasks go to {}", emulator.grpcEndpoint(),
+                emulator.consoleUrl(), configuration.getProjectId(),
                 configuration.getLocation(),
                 notBlank(configuration.getTargetUrl()) ? configuration.getTargetUrl() : configuration.getTargetBaseUrl());
         return new EmbeddedEmulator(emulator);
@@ -143,6 +144,11 @@ public final class EmbeddedEmulator {
 
     public String grpcEndpoint() {
         return emulator.grpcEndpoint();
+    }
+
+    /** The emulator's web console, {@code http://localhost:PORT/}. */
+    public String consoleUrl() {
+        return emulator.consoleUrl();
     }
 
     public String jwksUrl() {

@@ -23,6 +23,10 @@ final class EmulatorProcess {
         return emulator.grpcEndpoint();
     }
 
+    String consoleUrl() {
+        return emulator.consoleUrl();
+    }
+
     String jwksUrl() {
         return emulator.jwksUrl();
     }

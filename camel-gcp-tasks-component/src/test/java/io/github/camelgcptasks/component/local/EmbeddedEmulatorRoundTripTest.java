@@ -2,6 +2,10 @@ package io.github.camelgcptasks.component.local;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Properties;
 
 import io.github.camelgcptasks.component.GcpTasksComponent;
@@ -14,6 +18,8 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerCon
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Local mode end to end: a producer and a consumer of the same queue meet through the embedded emulator with nothing
@@ -74,6 +80,36 @@ class EmbeddedEmulatorRoundTripTest {
         context.createProducerTemplate().sendBody("direct:send", "hello");
 
         MockEndpoint.assertIsSatisfied(context);
+    }
+
+    @Test
+    void servesTheEmulatorsWebConsoleAtTheUrlItLogs() throws Exception {
+        context = new DefaultCamelContext();
+        GcpTasksComponent component = new GcpTasksComponent();
+        component.setEmbeddedEmulator(true);
+        context.addComponent("gcp-tasks", component);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                // due in an hour, so it waits in the queue while the test looks
+                from("direct:send").to("gcp-tasks:watched?scheduleDelay=1h");
+            }
+        });
+        context.start();
+        context.createProducerTemplate().sendBody("direct:send", "hello");
+
+        String console = component.getRunningEmulator().consoleUrl();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(console)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> queues = http.send(HttpRequest.newBuilder(URI.create(console + "emulator/v1/queues"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(console).startsWith("http://localhost:").endsWith("/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>Cloud Tasks emulator</title>");
+        assertThat(queues.body()).contains("\"name\":\"projects/local-project/locations/local/queues/watched\"")
+                .contains("\"tasksCount\":\"1\"");
     }
 
     private static int freePort() throws IOException {

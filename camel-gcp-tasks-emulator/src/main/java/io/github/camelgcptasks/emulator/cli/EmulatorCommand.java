@@ -93,6 +93,9 @@ public final class EmulatorCommand implements Callable<Integer> {
             description = "Let a deleted queue's name be created again at once, instead of after 7 days.")
     boolean allowQueueNameReuse;
 
+    @Option(names = "--no-console", description = "Do not serve the web console at / of the port.")
+    boolean noConsole;
+
     /** Log levels of the HTTP server, under its own name and as relocated into the jar. */
     private static final List<String> HTTP_SERVER_LOGGERS = List.of(
             "org.slf4j.simpleLogger.log.com.linecorp.armeria",
@@ -127,7 +130,8 @@ public final class EmulatorCommand implements Callable<Integer> {
         CloudTasksEmulator.Builder builder = CloudTasksEmulator.builder()
                 .host(host).port(port).rateLimits(!noRateLimits).allowQueueNameReuse(allowQueueNameReuse)
                 .hardResetOnPurgeQueue(hardResetOnPurgeQueue)
-                .faultSeed(faultSeed);
+                .faultSeed(faultSeed)
+                .console(!noConsole);
         if (oidcPort != null) {
             builder.oidcPort(oidcPort);
         }
@@ -151,6 +155,9 @@ public final class EmulatorCommand implements Callable<Integer> {
         CloudTasksEmulator emulator = toBuilder().build().start();
         out.println("Cloud Tasks emulator listening on " + emulator.grpcEndpoint() + " (gRPC and REST, plaintext)");
         out.println("REST: " + emulator.restUrl() + "/v2/");
+        if (!noConsole) {
+            out.println("Web console: " + emulator.consoleUrl());
+        }
         out.println("JWKS: " + emulator.jwksUrl());
         out.println("PEM certificates: " + emulator.pemCertificatesUrl());
         out.println("OpenID issuer: " + emulator.openIdIssuer());

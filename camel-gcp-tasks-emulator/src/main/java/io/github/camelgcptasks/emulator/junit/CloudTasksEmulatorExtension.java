@@ -36,7 +36,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  *
  * <p>A builder given to the constructor is used as it is, except that its gRPC port is a free one unless
- * {@link CloudTasksEmulator.Builder#port(int)} was called.
+ * {@link CloudTasksEmulator.Builder#port(int)} was called, and its web console is off unless
+ * {@link CloudTasksEmulator.Builder#console(boolean)} was called.
  */
 public final class CloudTasksEmulatorExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
@@ -85,6 +86,9 @@ public final class CloudTasksEmulatorExtension implements BeforeAllCallback, Aft
         if (emulator == null) {
             if (!builder.hasExplicitPort()) {
                 builder.port(0);
+            }
+            if (!builder.hasExplicitConsole()) {
+                builder.console(false); // tests rarely look at it; ask for it with console(true)
             }
             try {
                 emulator = builder.build().start();

@@ -44,6 +44,8 @@ public final class TaskQueue {
     private final TreeSet<TaskRecord> ready = new TreeSet<>(BY_DUE_TIME);  // guarded by lock
     private final Tombstones tombstones;                                  // guarded by lock
     private final AtomicLong sequence = new AtomicLong();
+    private final MinuteCounter endedAttempts = new MinuteCounter();     // guarded by lock
+    private int inFlight;                                               // guarded by lock
     private volatile Queue config;
     private volatile boolean deleted;
     private volatile ReadyListener listener = due -> { };
@@ -114,7 +116,7 @@ public final class TaskQueue {
         Instant now = clock.instant();
         synchronized (lock) {
             for (TaskRecord record : tasks.values()) {
-                record.state = TaskRecord.State.GONE;
+                forget(record);
                 if (!forgetNames) {
                     tombstones.add(record.id, now.toEpochMilli());
                 }
@@ -134,7 +136,7 @@ public final class TaskQueue {
         synchronized (lock) {
             deleted = true;
             for (TaskRecord record : tasks.values()) {
-                record.state = TaskRecord.State.GONE;
+                forget(record);
             }
             tasks.clear();
             ready.clear();
@@ -213,8 +215,39 @@ public final class TaskQueue {
             if (record.state == TaskRecord.State.WAITING) {
                 ready.remove(record);
             }
-            record.state = TaskRecord.State.GONE;
+            forget(record);
             tombstones.add(taskId, clock.millis());
+        }
+    }
+
+    /** Marks a record removed; an attempt in flight for it no longer counts as one of the queue's dispatches. */
+    private void forget(TaskRecord record) {
+        if (record.state == TaskRecord.State.IN_FLIGHT) {
+            // a RunTask can have a second attempt out beside the scheduled one
+            inFlight -= record.attemptsInFlight;
+        }
+        record.state = TaskRecord.State.GONE;
+    }
+
+    /**
+     * Every attempt of a task the queue still holds, oldest first, the one in flight last; at most the last
+     * {@value TaskRecord#ATTEMPT_HISTORY} that ended.
+     */
+    public List<Attempt> attempts(String taskId) {
+        TaskRecord record = tasks.get(taskId);
+        synchronized (lock) {
+            if (record == null || record.state == TaskRecord.State.GONE) {
+                throw missing(taskId);
+            }
+            return record.attempts();
+        }
+    }
+
+    /** The counts v2beta3 calls {@code Queue.stats}, at {@code now}. */
+    public QueueCounts stats(Instant now) {
+        synchronized (lock) {
+            Instant oldest = ready.isEmpty() ? null : ready.first().scheduleTime;
+            return new QueueCounts(tasks.size(), oldest, endedAttempts.count(now.toEpochMilli()), inFlight);
         }
     }
 
@@ -295,6 +328,7 @@ public final class TaskQueue {
     private DispatchAttempt startAttempt(TaskRecord record, Instant now) {
         record.state = TaskRecord.State.IN_FLIGHT;
         record.attemptsInFlight++;
+        inFlight++;
         if (record.firstDispatch == null) {
             record.firstDispatch = now;
             record.firstAttempt = Attempt.newBuilder().setDispatchTime(TaskValidator.timestamp(now)).build();
@@ -318,10 +352,12 @@ public final class TaskQueue {
         TaskRecord record = attempt.record();
         boolean becameReady = false;
         synchronized (lock) {
+            endedAttempts.add(now.toEpochMilli());
             if (record.state != TaskRecord.State.IN_FLIGHT) {
                 return;
             }
             record.attemptsInFlight--;
+            inFlight--;
             boolean appEngine = record.spec.hasAppEngineHttpRequest();
             if (result.responded()) {
                 record.responseCount++;
@@ -335,6 +371,7 @@ public final class TaskQueue {
                     .setResponseTime(TaskValidator.timestamp(now))
                     .setResponseStatus(Status.newBuilder().setCode(result.rpcCode()).setMessage(result.statusMessage()))
                     .build();
+            record.lastAttemptEnded();
             if (!result.succeeded() && record.attemptsInFlight > 0) {
                 return; // a RunTask attempt is still out; its answer decides what happens next
             }

@@ -3,12 +3,18 @@ package io.github.camelgcptasks.emulator.queue;
 import com.google.cloud.tasks.v2.Attempt;
 import com.google.cloud.tasks.v2.Task;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One task in a queue: the task as created plus its dispatch state. Mutable fields are guarded by the owning
  * {@link TaskQueue}'s lock; while the record sits in the queue's ready set its due time does not change.
  */
 public final class TaskRecord {
+
+    /** Ended attempts a task keeps for {@link TaskQueue#attempts}; older ones are dropped, newest kept. */
+    static final int ATTEMPT_HISTORY = 100;
 
     enum State { WAITING, IN_FLIGHT, GONE }
 
@@ -28,6 +34,7 @@ public final class TaskRecord {
     Instant firstDispatch;
     Attempt firstAttempt;
     Attempt lastAttempt;
+    ArrayDeque<Attempt> endedAttempts;  // null until an attempt ends, as most tasks never need it
 
     TaskRecord(String id, Task spec, long seq) {
         this.id = id;
@@ -62,6 +69,26 @@ public final class TaskRecord {
             }
         }
         return task.build();
+    }
+
+    /** Keeps the attempt that just ended (the current {@link #lastAttempt}) in the history. */
+    void lastAttemptEnded() {
+        if (endedAttempts == null) {
+            endedAttempts = new ArrayDeque<>(4);
+        }
+        if (endedAttempts.size() == ATTEMPT_HISTORY) {
+            endedAttempts.removeFirst();
+        }
+        endedAttempts.addLast(lastAttempt);
+    }
+
+    /** Every attempt kept, oldest first, the one in flight (without a response) last. */
+    List<Attempt> attempts() {
+        List<Attempt> all = new ArrayList<>(endedAttempts == null ? List.of() : endedAttempts);
+        if (state == State.IN_FLIGHT) {
+            all.add(lastAttempt);
+        }
+        return all;
     }
 
     static long micros(Instant instant) {

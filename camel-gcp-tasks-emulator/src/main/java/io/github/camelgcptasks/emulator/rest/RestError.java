@@ -10,7 +10,7 @@ import java.util.Map;
  * An error answered in Google's JSON error shape, {@code {"error": {"code": 404, "message": "...", "status":
  * "NOT_FOUND"}}}, with the HTTP status Google's APIs give each gRPC code.
  */
-final class RestError extends Exception {
+public final class RestError extends Exception {
 
     private static final Gson JSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
@@ -36,7 +36,7 @@ final class RestError extends Exception {
 
     private final Status.Code code;
 
-    RestError(Status.Code code, String message) {
+    public RestError(Status.Code code, String message) {
         super(message, null, false, false);
         this.code = code;
     }
@@ -45,7 +45,7 @@ final class RestError extends Exception {
         return new RestError(Status.Code.INVALID_ARGUMENT, message);
     }
 
-    static RestError of(Status status) {
+    public static RestError of(Status status) {
         return new RestError(status.getCode(), status.getDescription() == null ? "" : status.getDescription());
     }
 
@@ -53,11 +53,11 @@ final class RestError extends Exception {
         return code;
     }
 
-    int httpStatus() {
+    public int httpStatus() {
         return HTTP_STATUS.getOrDefault(code, 500);
     }
 
-    String toJson() {
+    public String toJson() {
         JsonObject error = new JsonObject();
         error.addProperty("code", httpStatus());
         error.addProperty("message", getMessage());

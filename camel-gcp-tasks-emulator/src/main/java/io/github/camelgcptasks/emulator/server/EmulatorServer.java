@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,10 +58,11 @@ public final class EmulatorServer implements AutoCloseable {
     /**
      * Binds {@code host:port} (0 for a free port) and serves {@code services} there over gRPC and REST.
      *
+     * @param moreRoutes adds routes of its own (the web console), which take precedence over REST's catch-all
      * @throws IOException when the port cannot be bound
      */
-    public static EmulatorServer start(String host, int port, List<ServerServiceDefinition> services)
-            throws IOException {
+    public static EmulatorServer start(String host, int port, List<ServerServiceDefinition> services,
+                                       Consumer<ServerBuilder> moreRoutes) throws IOException {
         String name = "cloud-tasks-emulator-" + UUID.randomUUID();
         io.grpc.Server inProcess = InProcessServerBuilder.forName(name)
                 .directExecutor()
@@ -81,7 +83,7 @@ public final class EmulatorServer implements AutoCloseable {
                 .gracefulShutdownTimeoutMillis(0, 0)
                 .maxRequestLength(MAX_REQUEST_BYTES)
                 .service(grpc.build());
-        // Further routes (static files of a web page, say) go here, before the REST catch-all below.
+        moreRoutes.accept(builder);
         builder.route().pathPrefix("/")
                 // the transcoder enforces the limit itself, to answer 400 in Google's error shape rather than 413
                 .maxRequestLength(0)

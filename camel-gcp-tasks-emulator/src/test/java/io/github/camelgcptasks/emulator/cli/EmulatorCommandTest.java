@@ -10,6 +10,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +46,22 @@ class EmulatorCommandTest {
             assertThat(client.getQueue(Clients.queueName("two")).getState()).isEqualTo(Queue.State.RUNNING);
             String output = printed.toString(StandardCharsets.UTF_8);
             assertThat(output).contains("listening on " + emulator.grpcEndpoint())
+                    .contains("Web console: http://" + emulator.grpcEndpoint() + "/")
                     .contains("JWKS: " + emulator.jwksUrl());
+        }
+    }
+
+    @Test
+    void noConsoleServesNoPageAndPrintsNoConsoleUrl() throws Exception {
+        EmulatorCommand command = parse("--port=0", "--no-console");
+
+        try (CloudTasksEmulator emulator = command.start()) {
+            HttpResponse<String> root = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://" + emulator.grpcEndpoint() + "/")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(root.statusCode()).isEqualTo(404);
+            assertThat(root.body()).doesNotContain("<html");
+            assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain("Web console");
         }
     }
 
