@@ -189,10 +189,11 @@ class ConsolePageTest {
         await().atMost(PAGE_WAIT).untilAsserted(() -> {
             Task seen = client.getTask(task.getName());
             assertThat(seen.getDispatchCount()).isEqualTo(1);
-            assertThat(seen.getLastAttempt().getResponseStatus().getMessage()).isEqualTo("HTTP status code 503");
+            assertThat(seen.getLastAttempt().getResponseStatus().getMessage())
+                    .isEqualTo("UNAVAILABLE(14): HTTP status code 503");
         });
         awaitText(row(task.getName()) + " .dispatches", "1");
-        awaitText(row(task.getName()) + " .last-status", "HTTP status code 503");
+        awaitText(row(task.getName()) + " .last-status", "UNAVAILABLE(14): HTTP status code 503");
         assertThat(text(row(task.getName()) + " .responses")).isEqualTo("1");
         assertThat(text(row(task.getName()) + " .last-time")).isNotEmpty();
     }
@@ -283,7 +284,8 @@ class ConsolePageTest {
 
         await().atMost(PAGE_WAIT).ignoreExceptions().untilAsserted(() -> assertThat(
                 findAll("#task-attempts tbody tr .attempt-status")).extracting(WebElement::getText)
-                .containsExactly("HTTP status code 500", "HTTP status code 404", "HTTP status code 500", "in flight"));
+                .containsExactly("INTERNAL(13): HTTP status code 500", "NOT_FOUND(5): HTTP status code 404",
+                        "INTERNAL(13): HTTP status code 500", "in flight"));
         List<WebElement> first = findAll("#task-attempts tbody tr:first-child td");
         assertThat(first.get(0).getText()).isEqualTo("1");
         assertThat(first.get(2).getText()).as("dispatch time").isNotEmpty();

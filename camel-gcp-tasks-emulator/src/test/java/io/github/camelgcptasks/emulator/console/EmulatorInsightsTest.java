@@ -69,12 +69,14 @@ class EmulatorInsightsTest {
         Instant later = Instant.now().plusSeconds(600);
         Instant soon = Instant.now().plusSeconds(60);
         client.createTask(queue, httpTask(receiver.url("/s"), "x").setScheduleTime(timestamp(later)).build());
-        client.createTask(queue, httpTask(receiver.url("/s"), "x").setScheduleTime(timestamp(soon)).build());
+        Task earliest = client.createTask(queue,
+                httpTask(receiver.url("/s"), "x").setScheduleTime(timestamp(soon)).build());
 
         QueueStats stats = stats(queue);
 
         assertThat(stats.getTasksCount()).isEqualTo(2);
-        assertThat(stats.getOldestEstimatedArrivalTime()).isEqualTo(timestamp(soon));
+        // the schedule time as the service stores it (to the microsecond), not as sent
+        assertThat(stats.getOldestEstimatedArrivalTime()).isEqualTo(earliest.getScheduleTime());
         assertThat(stats.getConcurrentDispatchesCount()).isZero();
         assertThat(stats.getExecutedLastMinuteCount()).isZero();
         assertThat(stats.getEffectiveExecutionRate()).as("paused").isZero();
@@ -118,9 +120,11 @@ class EmulatorInsightsTest {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode attempts = JSON.readTree(response.body()).get("attempts");
         assertThat(attempts).hasSize(2);
-        assertThat(attempts.get(0).at("/responseStatus/message").asText()).isEqualTo("HTTP status code 503");
+        assertThat(attempts.get(0).at("/responseStatus/message").asText())
+                .isEqualTo("UNAVAILABLE(14): HTTP status code 503");
         assertThat(attempts.get(0).at("/responseStatus/code").asInt()).isEqualTo(14); // UNAVAILABLE
-        assertThat(attempts.get(1).at("/responseStatus/message").asText()).isEqualTo("HTTP status code 404");
+        assertThat(attempts.get(1).at("/responseStatus/message").asText())
+                .isEqualTo("NOT_FOUND(5): HTTP status code 404");
         for (JsonNode attempt : attempts) {
             assertThat(attempt.has("scheduleTime")).isTrue();
             assertThat(Instant.parse(attempt.get("responseTime").asText()))

@@ -38,7 +38,8 @@ class AttemptHistoryTest {
         List<Attempt> attempts = queue.attempts("t");
 
         assertThat(attempts).extracting(a -> a.getResponseStatus().getMessage())
-                .containsExactly("HTTP status code 503", "HTTP status code 404", "");
+                .containsExactly("UNAVAILABLE(14): HTTP status code 503", "NOT_FOUND(5): HTTP status code 404",
+                        "");
         assertThat(attempts).extracting(a -> a.getDispatchTime().getSeconds() - start.getEpochSecond())
                 .containsExactly(0L, 2L, 4L);
         assertThat(attempts.get(1).getResponseTime().getSeconds() - start.getEpochSecond()).isEqualTo(3);
