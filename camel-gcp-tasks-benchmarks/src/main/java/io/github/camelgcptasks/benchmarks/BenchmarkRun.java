@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.camelgcptasks.benchmarks.consumer.ConsumerOverhead;
 import io.github.camelgcptasks.benchmarks.emulation.EmulatorMemory;
 import io.github.camelgcptasks.benchmarks.emulation.RateLimitFidelity;
 import io.github.camelgcptasks.benchmarks.loop.DeliveryLatency;
@@ -19,13 +20,14 @@ import io.github.camelgcptasks.benchmarks.paired.ProducerOverhead;
 public final class BenchmarkRun {
 
     private static final String TASKS_PER_SECOND = "tasks/s";
+    private static final String DELIVERIES_PER_SECOND = "deliveries/s";
 
     private BenchmarkRun() {
     }
 
     /** The measures in the order they run, by the name {@code --only} takes. */
     public static final List<String> MEASURES = List.of("end-to-end", "latency", "producer", "emulator-create",
-            "memory", "rate-limit");
+            "consumer", "memory", "rate-limit");
 
     public static ResultTable run(RunSettings settings) {
         return run(settings, MEASURES);
@@ -42,6 +44,8 @@ public final class BenchmarkRun {
         timed(measures, "producer", "producer against the raw client", () -> producerRows(settings, table));
         timed(measures, "emulator-create", "emulator CreateTask against a trivial server",
                 () -> emulatorCreateRow(settings, table));
+        timed(measures, "consumer", "consumer against a bare platform-http route",
+                () -> consumerRows(settings, table));
         timed(measures, "memory", "emulator memory", () -> memoryRows(settings, table));
         timed(measures, "rate-limit", "rate-limit fidelity", () -> rateLimitRow(settings, table));
         return table;
@@ -83,14 +87,36 @@ public final class BenchmarkRun {
         }
     }
 
+    private static void consumerRows(RunSettings settings, ResultTable table) {
+        String plain = "consumer, gcp-tasks route, no token verification, 64 in flight";
+        String secured = "consumer, gcp-tasks route, OIDC token verified, 64 in flight";
+        String baseline = "bare platform-http route";
+        Goal plainGoal = Goal.ratioAtLeast(0.90);
+        Goal securedGoal = Goal.ratioAtLeast(0.75);
+        try (ConsumerOverhead overhead = ConsumerOverhead.start()) {
+            table.add(paired(settings, plain, overhead.withoutVerification(settings), DELIVERIES_PER_SECOND,
+                    baseline, plainGoal));
+            table.add(paired(settings, secured, overhead.withVerification(settings), DELIVERIES_PER_SECOND,
+                    baseline, securedGoal));
+        } catch (Exception e) {
+            table.add(Row.notMeasured(plain, DELIVERIES_PER_SECOND, plainGoal, describe(e)));
+            table.add(Row.notMeasured(secured, DELIVERIES_PER_SECOND, securedGoal, describe(e)));
+        }
+    }
+
     private static Row paired(RunSettings settings, String measure, PairedComparison.Result result,
+            String baselineName, Goal goal) {
+        return paired(settings, measure, result, TASKS_PER_SECOND, baselineName, goal);
+    }
+
+    private static Row paired(RunSettings settings, String measure, PairedComparison.Result result, String unit,
             String baselineName, Goal goal) {
         String note = String.format(Locale.ROOT, "%d pairs of %s s slices in one JVM after %s s of warm-up; ratio "
                         + "within a pair: median %.3f, lowest %.3f, highest %.3f", result.pairs(),
                 Row.format(settings.pairedSlice().toMillis() / 1000.0),
                 Row.format(settings.pairedWarmup().toMillis() / 1000.0), result.pairRatioMedian(),
                 result.pairRatioLow(), result.pairRatioHigh());
-        return Row.versus(measure, result.subjectPerSecond(), TASKS_PER_SECOND, baselineName,
+        return Row.versus(measure, result.subjectPerSecond(), unit, baselineName,
                 result.baselinePerSecond(), goal, note);
     }
 

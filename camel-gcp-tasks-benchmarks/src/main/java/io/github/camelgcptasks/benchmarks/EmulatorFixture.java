@@ -3,6 +3,7 @@ package io.github.camelgcptasks.benchmarks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import com.google.cloud.tasks.v2.CloudTasksClient;
@@ -48,6 +49,22 @@ public final class EmulatorFixture implements AutoCloseable {
 
     public String grpcEndpoint() {
         return emulator.grpcEndpoint();
+    }
+
+    /** The JWKS document of the key that signs the emulator's delivery tokens. */
+    public String jwksUrl() {
+        return emulator.jwksUrl();
+    }
+
+    /** The {@code iss} claim of the emulator's delivery tokens. */
+    public String openIdIssuer() {
+        return emulator.openIdIssuer();
+    }
+
+    /** An ID token signed with the emulator's delivery key, valid from a minute ago for an hour. */
+    public String issueIdToken(String audience, String email) {
+        Instant now = Instant.now();
+        return emulator.issueIdToken(audience, email, now.minusSeconds(60), now.plus(Duration.ofHours(1)));
     }
 
     /** A raw client on its own channel, for the measures whose baseline is the hand-written client. */
