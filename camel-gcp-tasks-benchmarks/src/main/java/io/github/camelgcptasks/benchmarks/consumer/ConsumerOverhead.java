@@ -28,8 +28,8 @@ import org.apache.camel.impl.DefaultCamelContext;
  * route on the same Vert.x server, both driven by the same HTTP load (64 in flight, the same body and Cloud Tasks
  * headers) in alternating slices. Without verification the difference is the consumer's header checks, header
  * filtering and answer; with it, also the OIDC token check (Vert.x gate and handler), on a token signed by the
- * emulator's key. Each delivery carries the same token, as the emulator and Cloud Tasks send one token per account
- * and audience for its lifetime.
+ * emulator's key. Each delivery carries the same token, as the emulator sends one token per account and audience
+ * for five minutes.
  */
 public final class ConsumerOverhead implements AutoCloseable {
 

@@ -22,12 +22,13 @@ import com.google.common.cache.CacheBuilder;
  * that is not in that cache (Google rotated its keys, or an earlier fetch failed and left the cache empty), the
  * verifier is rebuilt to fetch the keys again, at most once per {@link #KEY_REFRESH_INTERVAL_SECONDS} seconds.
  * <p>
- * A token that passed is remembered, keyed on the whole token, until its {@code exp}: Cloud Tasks (and the emulator)
- * send one token per account and audience for its lifetime, and on Vert.x each delivery is checked twice (before and
- * after its body is read), so without this every delivery paid two RSA signature checks and two JSON parses. A
+ * A token that passed is remembered, keyed on the whole token, until its {@code exp}: a sender reuses a token for many
+ * deliveries (the emulator signs one per account and audience and reuses it for five minutes), and on Vert.x
+ * each delivery is checked twice (before and after its body is read), so without this every delivery paid two RSA
+ * signature checks and two JSON parses. A
  * remembered token is still refused once expired, and its {@code nbf} and {@code iat} are checked again each time;
  * only the signature and issuer, which cannot change for the same text, are not. At most
- * {@value #VERIFIED_TOKENS_KEPT} tokens are remembered, the least recently used going first.
+ * {@value #VERIFIED_TOKENS_KEPT} tokens are remembered, about the least recently used going first.
  * <p>
  * The audience and the account are not checked here; {@link DeliveryAuthenticator} decides on those.
  */
