@@ -6,10 +6,12 @@ import java.util.Locale;
 
 import io.github.camelgcptasks.benchmarks.consumer.ConsumerOverhead;
 import io.github.camelgcptasks.benchmarks.emulation.EmulatorMemory;
+import io.github.camelgcptasks.benchmarks.emulation.EmulatorStartTime;
 import io.github.camelgcptasks.benchmarks.emulation.RateLimitFidelity;
 import io.github.camelgcptasks.benchmarks.loop.DeliveryLatency;
 import io.github.camelgcptasks.benchmarks.loop.EndToEndThroughput;
 import io.github.camelgcptasks.benchmarks.paired.EmulatorCreatePath;
+import io.github.camelgcptasks.benchmarks.paired.RestCreatePath;
 import io.github.camelgcptasks.benchmarks.paired.PairedComparison;
 import io.github.camelgcptasks.benchmarks.paired.ProducerOverhead;
 
@@ -27,7 +29,7 @@ public final class BenchmarkRun {
 
     /** The measures in the order they run, by the name {@code --only} takes. */
     public static final List<String> MEASURES = List.of("end-to-end", "latency", "producer", "emulator-create",
-            "consumer", "memory", "rate-limit");
+            "rest-create", "consumer", "memory", "rate-limit", "start");
 
     public static ResultTable run(RunSettings settings) {
         return run(settings, MEASURES);
@@ -44,10 +46,13 @@ public final class BenchmarkRun {
         timed(measures, "producer", "producer against the raw client", () -> producerRows(settings, table));
         timed(measures, "emulator-create", "emulator CreateTask against a trivial server",
                 () -> emulatorCreateRow(settings, table));
+        timed(measures, "rest-create", "emulator CreateTask over REST against gRPC",
+                () -> restCreateRow(settings, table));
         timed(measures, "consumer", "consumer against a bare platform-http route",
                 () -> consumerRows(settings, table));
         timed(measures, "memory", "emulator memory", () -> memoryRows(settings, table));
         timed(measures, "rate-limit", "rate-limit fidelity", () -> rateLimitRow(settings, table));
+        timed(measures, "start", "emulator start time", () -> startRows(settings, table));
         return table;
     }
 
@@ -82,6 +87,17 @@ public final class BenchmarkRun {
         Goal goal = Goal.ratioAtLeast(0.80);
         try {
             table.add(paired(settings, measure, EmulatorCreatePath.measure(settings), "trivial gRPC server", goal));
+        } catch (Exception e) {
+            table.add(Row.notMeasured(measure, TASKS_PER_SECOND, goal, describe(e)));
+        }
+    }
+
+    private static void restCreateRow(RunSettings settings, ResultTable table) {
+        String measure = "emulator CreateTask over REST (HttpJson client), 64 in flight";
+        Goal goal = Goal.reported();
+        try {
+            table.add(paired(settings, measure, RestCreatePath.measure(settings), "gRPC CreateTask, same emulator",
+                    goal));
         } catch (Exception e) {
             table.add(Row.notMeasured(measure, TASKS_PER_SECOND, goal, describe(e)));
         }
@@ -207,6 +223,38 @@ public final class BenchmarkRun {
         } catch (Exception e) {
             table.add(Row.notMeasured(measure, "dispatches/s", goal, describe(e)));
         }
+    }
+
+    private static void startRows(RunSettings settings, ResultTable table) {
+        String standalone = "emulator start, standalone jar, process start to first answered RPC";
+        String second = "emulator start() in a JVM that already started one";
+        String extension = "JUnit extension per test class (beforeAll + afterAll)";
+        Goal standaloneGoal = Goal.valueBelow(300, "ms");
+        Goal secondGoal = Goal.valueBelow(50, "ms");
+        try {
+            EmulatorStartTime.Result result = EmulatorStartTime.measure(settings);
+            table.add(Row.absolute(standalone, EmulatorStartTime.Result.median(result.standaloneMillis()), "ms",
+                    standaloneGoal, "median of " + runs(result.standaloneMillis()) + "; " + result.launchedFrom()
+                            + ", default JVM settings"));
+            table.add(Row.absolute(second, EmulatorStartTime.Result.median(result.secondStartMillis()), "ms",
+                    secondGoal, "median of " + runs(result.secondStartMillis()) + ", build() and start() of one "
+                            + "queue's emulator"));
+            table.add(Row.absolute(extension, EmulatorStartTime.Result.median(result.extensionMillis()), "ms",
+                    Goal.reported(), "median of " + runs(result.extensionMillis()) + ", in a JVM that already "
+                            + "started an emulator: start and stop"));
+        } catch (Exception e) {
+            table.add(Row.notMeasured(standalone, "ms", standaloneGoal, describe(e)));
+            table.add(Row.notMeasured(second, "ms", secondGoal, describe(e)));
+            table.add(Row.notMeasured(extension, "ms", Goal.reported(), describe(e)));
+        }
+    }
+
+    private static String runs(double[] millis) {
+        StringBuilder text = new StringBuilder(millis.length + " runs (");
+        for (int i = 0; i < millis.length; i++) {
+            text.append(i == 0 ? "" : ", ").append(Row.format(millis[i]));
+        }
+        return text.append(" ms)").toString();
     }
 
     private static String plural(int count, String noun) {

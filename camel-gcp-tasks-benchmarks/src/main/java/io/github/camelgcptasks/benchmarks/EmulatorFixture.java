@@ -105,6 +105,11 @@ public final class EmulatorFixture implements AutoCloseable {
         return emulator;
     }
 
+    /** {@code http://host:port} of the REST API, on the gRPC port. */
+    public String restUrl() {
+        return inProcess().restUrl();
+    }
+
     /** A raw client on its own channel, for the measures whose baseline is the hand-written client. */
     public CloudTasksClient client() {
         return client;

@@ -18,6 +18,18 @@ public final class RawClient {
     private RawClient() {
     }
 
+    /** The same client over its REST transport (HTTP/1.1 and JSON), to {@code http://host:port}. */
+    public static CloudTasksClient connectHttpJson(String restUrl) {
+        try {
+            return CloudTasksClient.create(CloudTasksSettings.newHttpJsonBuilder()
+                    .setEndpoint(restUrl)
+                    .setCredentialsProvider(NoCredentialsProvider.create())
+                    .build());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot connect to " + restUrl, e);
+        }
+    }
+
     public static CloudTasksClient connect(String grpcEndpoint) {
         try {
             InstantiatingGrpcChannelProvider channel = CloudTasksSettings.defaultGrpcTransportProviderBuilder()

@@ -5,18 +5,17 @@ import io.github.camelgcptasks.emulator.dispatch.DispatchEngine;
 import io.github.camelgcptasks.emulator.fault.Fault;
 import io.github.camelgcptasks.emulator.fault.FaultInjector;
 import io.github.camelgcptasks.emulator.grpc.CloudTasksService;
+import io.github.camelgcptasks.emulator.grpc.LocationsService;
 import io.github.camelgcptasks.emulator.oidc.OidcKeyServer;
 import io.github.camelgcptasks.emulator.oidc.OidcKeys;
 import io.github.camelgcptasks.emulator.queue.InitialQueues;
 import io.github.camelgcptasks.emulator.queue.QueueRegistry;
 import io.github.camelgcptasks.emulator.queue.TaskValidator;
-import io.grpc.Server;
+import io.github.camelgcptasks.emulator.server.EmulatorServer;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,12 +24,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A local Google Cloud Tasks: serves the {@code google.cloud.tasks.v2.CloudTasks} gRPC API over plaintext, so any
- * Cloud Tasks client library works against {@link #grpcEndpoint()}, and dispatches tasks to their HTTP targets with
+ * A local Google Cloud Tasks: serves the {@code google.cloud.tasks.v2.CloudTasks} API over plaintext gRPC and, on the
+ * same port, as REST/JSON at the real service's {@code /v2/...} paths, so any Cloud Tasks client library, gcloud and
+ * curl work against {@link #grpcEndpoint()} / {@link #restUrl()}; and dispatches tasks to their HTTP targets with
  * Cloud Tasks' headers, retries, rate limits and OIDC tokens.
  *
  * <p>All state (queues, tasks, tombstones) lives in memory and is lost when the emulator stops.
@@ -54,7 +53,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
     private OidcKeyServer keyServer;
     private FaultInjector faults;
     private DispatchEngine dispatch;
-    private Server server;
+    private EmulatorServer server;
     private String issuer;
     private List<Queue> initialQueues = List.of();
     private boolean started;
@@ -69,7 +68,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
     }
 
     /**
-     * Starts the OIDC key server and the gRPC server and creates the configured queues.
+     * Starts the OIDC key server and the gRPC/REST server and creates the configured queues.
      *
      * @return this emulator
      * @throws IOException when a port cannot be bound
@@ -92,18 +91,22 @@ public final class CloudTasksEmulator implements AutoCloseable {
             initialQueues.forEach(queues::createAtStart);
             faults = new FaultInjector(config.faultSeed);
             config.faults.forEach(faults::add);
-            server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host, config.port))
-                    // handlers never block, so they run on the transport threads without a hand-off
-                    .directExecutor()
-                    .maxInboundMessageSize(8 * 1024 * 1024)
-                    .addService(cloudTasksService(queues, clock))
-                    .build()
-                    .start();
+            server = EmulatorServer.start(config.host, config.port, services(queues, clock));
         } catch (IOException | RuntimeException e) {
             stop();
             throw e;
         }
         return this;
+    }
+
+    /**
+     * The services clients reach, over gRPC and REST alike: the one place they are built, so an interceptor added
+     * here applies to both protocols.
+     */
+    private List<ServerServiceDefinition> services(QueueRegistry queues, Clock clock) {
+        return List.of(
+                cloudTasksService(queues, clock),
+                new LocationsService(queues, initialQueues.stream().map(Queue::getName).toList()).bindService());
     }
 
     /** Stops serving and dispatching; idempotent. */
@@ -114,12 +117,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
         }
         stopped = true;
         if (server != null) {
-            server.shutdownNow();
-            try {
-                server.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            server.close();
         }
         if (dispatch != null) {
             dispatch.close();
@@ -152,6 +150,14 @@ public final class CloudTasksEmulator implements AutoCloseable {
         return advertisedHost() + ":" + grpcPort();
     }
 
+    /**
+     * Base URL of the REST API, {@code http://host:port} on the gRPC port: the {@code api_endpoint_overrides/cloudtasks}
+     * of gcloud, or the endpoint of a REST transport.
+     */
+    public String restUrl() {
+        return "http://" + grpcEndpoint();
+    }
+
     /** The host clients are told to use: the bound address, or localhost when bound to every interface. */
     private String advertisedHost() {
         String host = config.host;
@@ -163,7 +169,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
 
     public int grpcPort() {
         requireStarted();
-        return server.getPort();
+        return server.port();
     }
 
     /**

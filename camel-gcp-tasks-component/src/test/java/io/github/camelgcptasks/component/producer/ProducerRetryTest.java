@@ -1,11 +1,9 @@
 package io.github.camelgcptasks.component.producer;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -16,6 +14,7 @@ import io.github.camelgcptasks.component.GcpTasksComponent;
 import io.github.camelgcptasks.component.GcpTasksConstants;
 import io.github.camelgcptasks.component.GcpTasksException;
 import io.github.camelgcptasks.component.GcpTasksInvalidInputException;
+import io.github.camelgcptasks.component.support.AsyncSends;
 import io.github.camelgcptasks.component.support.EmulatorSupport;
 import io.github.camelgcptasks.component.support.LostAnswerInterceptor;
 import io.github.camelgcptasks.emulator.junit.CloudTasksEmulatorExtension;
@@ -26,7 +25,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -36,8 +34,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
 /**
  * createTask under lost answers: the server creates the task, the client is told UNAVAILABLE. With deterministic task
@@ -116,15 +112,7 @@ class ProducerRetryTest {
                 .createAsyncProducer();
         ServiceHelper.startService(producer);
         try {
-            List<Exchange> exchanges = new ArrayList<>();
-            AtomicInteger completed = new AtomicInteger();
-            for (int i = 0; i < 1000; i++) {
-                Exchange exchange = new DefaultExchange(camel);
-                exchange.getMessage().setBody("message " + i);
-                exchanges.add(exchange);
-                producer.process(exchange, doneSync -> completed.incrementAndGet());
-            }
-            await().atMost(Duration.ofSeconds(120)).untilAtomic(completed, equalTo(1000));
+            List<Exchange> exchanges = AsyncSends.sendAll(camel, producer, 1000, Duration.ofSeconds(120));
 
             Set<String> succeeded = new HashSet<>();
             int failed = 0;

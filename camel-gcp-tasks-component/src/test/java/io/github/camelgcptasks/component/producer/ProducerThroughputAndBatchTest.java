@@ -5,13 +5,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.google.cloud.tasks.v2.CloudTasksClient;
 import com.google.cloud.tasks.v2.Task;
 import io.github.camelgcptasks.component.CloudTasksLimits;
 import io.github.camelgcptasks.component.GcpTasksConstants;
 import io.github.camelgcptasks.component.GcpTasksInvalidInputException;
+import io.github.camelgcptasks.component.support.AsyncSends;
 import io.github.camelgcptasks.component.support.CamelFixture;
 import io.github.camelgcptasks.component.support.EmulatorSupport;
 import io.github.camelgcptasks.emulator.junit.CloudTasksEmulatorExtension;
@@ -19,14 +19,11 @@ import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
 /**
  * Many exchanges at once, and batch bodies, against paused queues whose tasks stay to be counted.
@@ -56,15 +53,7 @@ class ProducerThroughputAndBatchTest {
                 .createAsyncProducer();
         ServiceHelper.startService(producer);
         try {
-            List<Exchange> exchanges = new ArrayList<>();
-            AtomicInteger completed = new AtomicInteger();
-            for (int i = 0; i < 1000; i++) {
-                Exchange exchange = new DefaultExchange(context);
-                exchange.getMessage().setBody("message " + i);
-                exchanges.add(exchange);
-                producer.process(exchange, doneSync -> completed.incrementAndGet());
-            }
-            await().atMost(Duration.ofSeconds(60)).untilAtomic(completed, equalTo(1000));
+            List<Exchange> exchanges = AsyncSends.sendAll(context, producer, 1000, Duration.ofSeconds(60));
 
             Set<String> names = new HashSet<>();
             for (Exchange exchange : exchanges) {

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "camel-gcp-tasks-emulator", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = EmulatorCommand.Version.class, defaultValueProvider = EnvironmentDefaults.class,
-        description = {"Local Google Cloud Tasks emulator serving the v2 gRPC API over plaintext.",
+        description = {"Local Google Cloud Tasks emulator serving the v2 API over plaintext gRPC and, on the same "
+                + "port, as REST/JSON.",
                 "State lives in memory only and is lost when the emulator stops."},
         footer = {"", "Every flag can also be set by an environment variable: " + EnvironmentDefaults.PREFIX
                 + " followed by the flag's name in capitals with underscores, e.g. " + EnvironmentDefaults.PREFIX
@@ -87,9 +88,15 @@ public final class EmulatorCommand implements Callable<Integer> {
     @Option(names = "--fault-seed", defaultValue = "0", paramLabel = "SEED",
             description = "Seed of the pseudo-random shares of --fault (default: ${DEFAULT-VALUE}).")
     long faultSeed;
+
     @Option(names = "--allow-queue-name-reuse",
             description = "Let a deleted queue's name be created again at once, instead of after 7 days.")
     boolean allowQueueNameReuse;
+
+    /** Log levels of the HTTP server, under its own name and as relocated into the jar. */
+    private static final List<String> HTTP_SERVER_LOGGERS = List.of(
+            "org.slf4j.simpleLogger.log.com.linecorp.armeria",
+            "org.slf4j.simpleLogger.log.io.github.camelgcptasks.emulator.internal");
 
     private final PrintStream out;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -103,6 +110,12 @@ public final class EmulatorCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // the HTTP server's start-up notes (flags, TLS engine) say nothing a user of the emulator needs
+        for (String logger : HTTP_SERVER_LOGGERS) {
+            if (System.getProperty(logger) == null) {
+                System.setProperty(logger, "warn");
+            }
+        }
         int code = new CommandLine(new EmulatorCommand()).execute(args);
         if (code != 0) {
             System.exit(code);
@@ -136,7 +149,8 @@ public final class EmulatorCommand implements Callable<Integer> {
     /** Starts the emulator and prints where it listens. */
     CloudTasksEmulator start() throws Exception {
         CloudTasksEmulator emulator = toBuilder().build().start();
-        out.println("Cloud Tasks emulator listening on " + emulator.grpcEndpoint() + " (gRPC, plaintext)");
+        out.println("Cloud Tasks emulator listening on " + emulator.grpcEndpoint() + " (gRPC and REST, plaintext)");
+        out.println("REST: " + emulator.restUrl() + "/v2/");
         out.println("JWKS: " + emulator.jwksUrl());
         out.println("PEM certificates: " + emulator.pemCertificatesUrl());
         out.println("OpenID issuer: " + emulator.openIdIssuer());
