@@ -4,7 +4,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.camelgcptasks.benchmarks.consumer.ConsumerOverhead;
 import io.github.camelgcptasks.benchmarks.emulation.EmulatorMemory;
+import io.github.camelgcptasks.benchmarks.emulation.EmulatorStartTime;
 import io.github.camelgcptasks.benchmarks.emulation.RateLimitFidelity;
 import io.github.camelgcptasks.benchmarks.loop.DeliveryLatency;
 import io.github.camelgcptasks.benchmarks.loop.EndToEndThroughput;
@@ -20,13 +22,14 @@ import io.github.camelgcptasks.benchmarks.paired.ProducerOverhead;
 public final class BenchmarkRun {
 
     private static final String TASKS_PER_SECOND = "tasks/s";
+    private static final String DELIVERIES_PER_SECOND = "deliveries/s";
 
     private BenchmarkRun() {
     }
 
     /** The measures in the order they run, by the name {@code --only} takes. */
     public static final List<String> MEASURES = List.of("end-to-end", "latency", "producer", "emulator-create",
-            "rest-create", "memory", "rate-limit");
+            "rest-create", "consumer", "memory", "rate-limit", "start");
 
     public static ResultTable run(RunSettings settings) {
         return run(settings, MEASURES);
@@ -45,8 +48,11 @@ public final class BenchmarkRun {
                 () -> emulatorCreateRow(settings, table));
         timed(measures, "rest-create", "emulator CreateTask over REST against gRPC",
                 () -> restCreateRow(settings, table));
+        timed(measures, "consumer", "consumer against a bare platform-http route",
+                () -> consumerRows(settings, table));
         timed(measures, "memory", "emulator memory", () -> memoryRows(settings, table));
         timed(measures, "rate-limit", "rate-limit fidelity", () -> rateLimitRow(settings, table));
+        timed(measures, "start", "emulator start time", () -> startRows(settings, table));
         return table;
     }
 
@@ -97,14 +103,36 @@ public final class BenchmarkRun {
         }
     }
 
+    private static void consumerRows(RunSettings settings, ResultTable table) {
+        String plain = "consumer, gcp-tasks route, no token verification, 64 in flight";
+        String secured = "consumer, gcp-tasks route, OIDC token verified, 64 in flight";
+        String baseline = "bare platform-http route";
+        Goal plainGoal = Goal.ratioAtLeast(0.90);
+        Goal securedGoal = Goal.ratioAtLeast(0.75);
+        try (ConsumerOverhead overhead = ConsumerOverhead.start()) {
+            table.add(paired(settings, plain, overhead.withoutVerification(settings), DELIVERIES_PER_SECOND,
+                    baseline, plainGoal));
+            table.add(paired(settings, secured, overhead.withVerification(settings), DELIVERIES_PER_SECOND,
+                    baseline, securedGoal));
+        } catch (Exception e) {
+            table.add(Row.notMeasured(plain, DELIVERIES_PER_SECOND, plainGoal, describe(e)));
+            table.add(Row.notMeasured(secured, DELIVERIES_PER_SECOND, securedGoal, describe(e)));
+        }
+    }
+
     private static Row paired(RunSettings settings, String measure, PairedComparison.Result result,
+            String baselineName, Goal goal) {
+        return paired(settings, measure, result, TASKS_PER_SECOND, baselineName, goal);
+    }
+
+    private static Row paired(RunSettings settings, String measure, PairedComparison.Result result, String unit,
             String baselineName, Goal goal) {
         String note = String.format(Locale.ROOT, "%d pairs of %s s slices in one JVM after %s s of warm-up; ratio "
                         + "within a pair: median %.3f, lowest %.3f, highest %.3f", result.pairs(),
                 Row.format(settings.pairedSlice().toMillis() / 1000.0),
                 Row.format(settings.pairedWarmup().toMillis() / 1000.0), result.pairRatioMedian(),
                 result.pairRatioLow(), result.pairRatioHigh());
-        return Row.versus(measure, result.subjectPerSecond(), TASKS_PER_SECOND, baselineName,
+        return Row.versus(measure, result.subjectPerSecond(), unit, baselineName,
                 result.baselinePerSecond(), goal, note);
     }
 
@@ -130,18 +158,36 @@ public final class BenchmarkRun {
     }
 
     private static void latencyRows(RunSettings settings, ResultTable table) {
-        String rate = Row.format(settings.latencyRatePerSecond());
-        String p50 = "latency create to route start at " + rate + " tasks/s, p50";
-        String p99 = "latency create to route start at " + rate + " tasks/s, p99";
+        latencyRows(settings, table, false, "in one JVM");
+        latencyRows(settings, table, true, "emulator as a separate process");
+    }
+
+    private static void latencyRows(RunSettings settings, ResultTable table, boolean separateProcess, String where) {
+        List<DeliveryLatency.Result> results = null;
+        String failure = null;
         try {
-            DeliveryLatency.Result result = DeliveryLatency.measure(settings);
-            table.add(Row.absolute(p50, result.p50Millis(), "ms", Goal.reported(), null));
-            table.add(Row.absolute(p99, result.p99Millis(), "ms", Goal.valueBelow(20, "ms"), String.format(Locale.ROOT,
-                    "%,d samples, max %s ms; %d redeliveries", result.samples(), Row.format(result.maxMillis()),
-                    result.duplicates())));
+            results = DeliveryLatency.measure(settings, separateProcess);
         } catch (Exception e) {
-            table.add(Row.notMeasured(p50, "ms", Goal.reported(), describe(e)));
-            table.add(Row.notMeasured(p99, "ms", Goal.valueBelow(20, "ms"), describe(e)));
+            failure = describe(e);
+        }
+        List<Integer> rates = settings.latencyRatesPerSecond();
+        for (int i = 0; i < rates.size(); i++) {
+            int rate = rates.get(i);
+            String prefix = "latency create to route start at " + Row.format(rate) + " tasks/s, " + where + ", ";
+            // the goals: p50 < 1 ms and p99 < 5 ms at 100/s; p99 < 20 ms at 500/s
+            Goal p50Goal = rate <= 100 ? Goal.valueBelow(1, "ms") : Goal.reported();
+            Goal p99Goal = rate <= 100 ? Goal.valueBelow(5, "ms") : Goal.valueBelow(20, "ms");
+            if (results == null) {
+                table.add(Row.notMeasured(prefix + "p50", "ms", p50Goal, failure));
+                table.add(Row.notMeasured(prefix + "p99", "ms", p99Goal, failure));
+                continue;
+            }
+            DeliveryLatency.Result result = results.get(i);
+            table.add(Row.absolute(prefix + "p50", result.p50Millis(), "ms", p50Goal, null));
+            table.add(Row.absolute(prefix + "p99", result.p99Millis(), "ms", p99Goal, String.format(Locale.ROOT,
+                    "%,d samples after %s s at this rate, max %s ms; emulator %s; %d redeliveries in the run",
+                    result.samples(), Row.format(settings.latencyWarmup().toMillis() / 1000.0),
+                    Row.format(result.maxMillis()), result.emulator(), result.duplicates())));
         }
     }
 
@@ -177,6 +223,38 @@ public final class BenchmarkRun {
         } catch (Exception e) {
             table.add(Row.notMeasured(measure, "dispatches/s", goal, describe(e)));
         }
+    }
+
+    private static void startRows(RunSettings settings, ResultTable table) {
+        String standalone = "emulator start, standalone jar, process start to first answered RPC";
+        String second = "emulator start() in a JVM that already started one";
+        String extension = "JUnit extension per test class (beforeAll + afterAll)";
+        Goal standaloneGoal = Goal.valueBelow(300, "ms");
+        Goal secondGoal = Goal.valueBelow(50, "ms");
+        try {
+            EmulatorStartTime.Result result = EmulatorStartTime.measure(settings);
+            table.add(Row.absolute(standalone, EmulatorStartTime.Result.median(result.standaloneMillis()), "ms",
+                    standaloneGoal, "median of " + runs(result.standaloneMillis()) + "; " + result.launchedFrom()
+                            + ", default JVM settings"));
+            table.add(Row.absolute(second, EmulatorStartTime.Result.median(result.secondStartMillis()), "ms",
+                    secondGoal, "median of " + runs(result.secondStartMillis()) + ", build() and start() of one "
+                            + "queue's emulator"));
+            table.add(Row.absolute(extension, EmulatorStartTime.Result.median(result.extensionMillis()), "ms",
+                    Goal.reported(), "median of " + runs(result.extensionMillis()) + ", in a JVM that already "
+                            + "started an emulator: start and stop"));
+        } catch (Exception e) {
+            table.add(Row.notMeasured(standalone, "ms", standaloneGoal, describe(e)));
+            table.add(Row.notMeasured(second, "ms", secondGoal, describe(e)));
+            table.add(Row.notMeasured(extension, "ms", Goal.reported(), describe(e)));
+        }
+    }
+
+    private static String runs(double[] millis) {
+        StringBuilder text = new StringBuilder(millis.length + " runs (");
+        for (int i = 0; i < millis.length; i++) {
+            text.append(i == 0 ? "" : ", ").append(Row.format(millis[i]));
+        }
+        return text.append(" ms)").toString();
     }
 
     private static String plural(int count, String noun) {

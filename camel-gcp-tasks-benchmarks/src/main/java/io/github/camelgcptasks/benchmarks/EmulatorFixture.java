@@ -3,6 +3,7 @@ package io.github.camelgcptasks.benchmarks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import com.google.cloud.tasks.v2.CloudTasksClient;
@@ -18,11 +19,18 @@ import io.github.camelgcptasks.emulator.CloudTasksEmulator;
  */
 public final class EmulatorFixture implements AutoCloseable {
 
+    /** The in-process emulator; null when it runs as a process of its own. */
     private final CloudTasksEmulator emulator;
+    /** The emulator's own process; null when it runs in this JVM. */
+    private final StandaloneEmulator process;
+    private final String grpcEndpoint;
     private final CloudTasksClient client;
 
-    private EmulatorFixture(CloudTasksEmulator emulator, CloudTasksClient client) {
+    private EmulatorFixture(CloudTasksEmulator emulator, StandaloneEmulator process, String grpcEndpoint,
+            CloudTasksClient client) {
         this.emulator = emulator;
+        this.process = process;
+        this.grpcEndpoint = grpcEndpoint;
         this.client = client;
     }
 
@@ -43,16 +51,63 @@ public final class EmulatorFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the emulator", e);
         }
-        return new EmulatorFixture(emulator, RawClient.connect(emulator.grpcEndpoint()));
+        return new EmulatorFixture(emulator, null, emulator.grpcEndpoint(), RawClient.connect(emulator.grpcEndpoint()));
+    }
+
+    /** The emulator as a separate process, from the standalone jar: what most users run. */
+    public static EmulatorFixture startProcess(List<String> queueIds, boolean rateLimitsEnforced) {
+        StandaloneEmulator process;
+        try {
+            process = StandaloneEmulator.start(queueIds.stream().map(Names::queuePath).toList(), rateLimitsEnforced);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the emulator process", e);
+        }
+        CloudTasksClient client = RawClient.connect(process.grpcEndpoint());
+        try {
+            process.awaitReady(client);
+        } catch (RuntimeException e) {
+            client.close();
+            process.close();
+            throw e;
+        }
+        return new EmulatorFixture(null, process, process.grpcEndpoint(), client);
     }
 
     public String grpcEndpoint() {
-        return emulator.grpcEndpoint();
+        return grpcEndpoint;
+    }
+
+    /** Where the emulator runs, for the table's notes. */
+    public String describe() {
+        return process != null ? "separate process, " + process.launchedFrom() : "in this JVM";
+    }
+
+    /** The JWKS document of the key that signs the emulator's delivery tokens. */
+    public String jwksUrl() {
+        return inProcess().jwksUrl();
+    }
+
+    /** The {@code iss} claim of the emulator's delivery tokens. */
+    public String openIdIssuer() {
+        return inProcess().openIdIssuer();
+    }
+
+    /** An ID token signed with the emulator's delivery key, valid from a minute ago for an hour. */
+    public String issueIdToken(String audience, String email) {
+        Instant now = Instant.now();
+        return inProcess().issueIdToken(audience, email, now.minusSeconds(60), now.plus(Duration.ofHours(1)));
+    }
+
+    private CloudTasksEmulator inProcess() {
+        if (emulator == null) {
+            throw new IllegalStateException("the emulator runs in its own process; its signing key is not here");
+        }
+        return emulator;
     }
 
     /** {@code http://host:port} of the REST API, on the gRPC port. */
     public String restUrl() {
-        return emulator.restUrl();
+        return inProcess().restUrl();
     }
 
     /** A raw client on its own channel, for the measures whose baseline is the hand-written client. */
@@ -103,6 +158,11 @@ public final class EmulatorFixture implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        emulator.stop();
+        if (emulator != null) {
+            emulator.stop();
+        }
+        if (process != null) {
+            process.close();
+        }
     }
 }

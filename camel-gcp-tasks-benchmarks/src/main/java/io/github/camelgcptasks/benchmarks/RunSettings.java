@@ -1,6 +1,7 @@
 package io.github.camelgcptasks.benchmarks;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How long and how big each measure runs. The full run takes about six minutes on 2 cores, most of it warm-up: the
@@ -14,7 +15,10 @@ import java.time.Duration;
  * @param endToEndTasks       tasks in one timed batch
  * @param endToEndWarmup      how long batches keep running, after the first timed batch, before the warm ones
  * @param endToEndWarmBatches timed batches after the warm-up; the table reports their median
- * @param latencyWarmup       how long tasks are offered at the latency rate before any is timed
+ * @param latencyRatesPerSecond the offered rates of the latency measure, in the order they run
+ * @param latencyWarmup       how long tasks are offered at each latency rate before any is timed
+ * @param latencyMeasure      how long tasks are timed at each latency rate
+ * @param startRuns           runs of each start-time measure; the table gives their median
  */
 public record RunSettings(
         boolean smoke,
@@ -25,7 +29,7 @@ public record RunSettings(
         int endToEndTasks,
         Duration endToEndWarmup,
         int endToEndWarmBatches,
-        int latencyRatePerSecond,
+        List<Integer> latencyRatesPerSecond,
         Duration latencyWarmup,
         Duration latencyMeasure,
         int memoryTasks,
@@ -33,23 +37,26 @@ public record RunSettings(
         int memoryHeapMegabytes,
         double rateLimitPerSecond,
         Duration rateLimitSkip,
-        Duration rateLimitWindow) {
+        Duration rateLimitWindow,
+        int startRuns) {
 
     /** The figures the issue asks for. */
     public static RunSettings fullRun() {
         return new RunSettings(false, Duration.ofSeconds(30), Duration.ofSeconds(1), 20,
                 3_000, 30_000, Duration.ofSeconds(60), 3,
-                500, Duration.ofSeconds(20), Duration.ofSeconds(10),
+                List.of(500, 100), Duration.ofSeconds(20), Duration.ofSeconds(10),
                 100_000, 1024, 512,
-                100, Duration.ofSeconds(2), Duration.ofSeconds(10));
+                100, Duration.ofSeconds(2), Duration.ofSeconds(10),
+                5);
     }
 
     /** A few seconds: every code path once, small counts. */
     public static RunSettings smokeRun() {
         return new RunSettings(true, Duration.ZERO, Duration.ofMillis(200), 2,
                 50, 200, Duration.ZERO, 1,
-                500, Duration.ofMillis(200), Duration.ofMillis(600),
+                List.of(500, 100), Duration.ofMillis(200), Duration.ofMillis(600),
                 500, 1024, 512,
-                100, Duration.ofSeconds(1), Duration.ofSeconds(1));
+                100, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                1);
     }
 }

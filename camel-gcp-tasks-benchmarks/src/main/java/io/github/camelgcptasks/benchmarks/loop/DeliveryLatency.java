@@ -1,5 +1,6 @@
 package io.github.camelgcptasks.benchmarks.loop;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -10,26 +11,41 @@ import io.github.camelgcptasks.benchmarks.Percentiles;
 import io.github.camelgcptasks.benchmarks.RunSettings;
 
 /**
- * Time from creating a task to its route starting, at a steady offered rate. Each task is timed from when it was due
- * to be sent, not from when the sender got round to it, so a stalled sender shows up as latency instead of hiding
- * it (coordinated omission).
+ * Time from creating a task to its route starting, at steady offered rates, one after the other on the same emulator
+ * and Camel context (the highest rate first, so the slower ones run on warm code). Each task is timed from when it was
+ * due to be sent, not from when the sender got round to it, so a stalled sender shows up as latency instead of hiding
+ * it (coordinated omission). At each rate tasks are offered for a warm-up before any is timed.
  */
 public final class DeliveryLatency {
 
-    /** Result: latencies in milliseconds over the measured tasks (the warm-up tasks are left out). */
-    public record Result(double p50Millis, double p99Millis, double maxMillis, int samples, long duplicates) {
+    /** Latencies in milliseconds at one rate, over the measured tasks (the warm-up tasks are left out). */
+    public record Result(int ratePerSecond, double p50Millis, double p99Millis, double maxMillis, int samples,
+            long duplicates, String emulator) {
     }
 
     private DeliveryLatency() {
     }
 
-    public static Result measure(RunSettings settings) throws Exception {
-        int rate = settings.latencyRatePerSecond();
-        int warmup = (int) (rate * settings.latencyWarmup().toMillis() / 1000);
-        int total = warmup + (int) (rate * settings.latencyMeasure().toMillis() / 1000);
+    /**
+     * @param separateProcess run the emulator from its standalone jar in a JVM of its own, as most users do
+     * @return one result per rate of {@link RunSettings#latencyRatesPerSecond()}, in that order
+     */
+    public static List<Result> measure(RunSettings settings, boolean separateProcess) throws Exception {
+        List<Integer> rates = settings.latencyRatesPerSecond();
+        int[] firsts = new int[rates.size()];
+        int[] warmups = new int[rates.size()];
+        int total = 0;
+        for (int phase = 0; phase < rates.size(); phase++) {
+            int rate = rates.get(phase);
+            firsts[phase] = total;
+            warmups[phase] = (int) (rate * settings.latencyWarmup().toMillis() / 1000);
+            total += warmups[phase] + (int) (rate * settings.latencyMeasure().toMillis() / 1000);
+        }
         AtomicLongArray latencies = new AtomicLongArray(total);
         Arrivals arrivals = new Arrivals(total);
-        try (EmulatorFixture emulator = LoopQueues.startEmulator()) {
+        String emulatorDescription;
+        try (EmulatorFixture emulator = LoopQueues.startEmulator(separateProcess)) {
+            emulatorDescription = emulator.describe();
             try (CamelLoop loop = CamelLoop.start(emulator, List.of(LoopQueues.QUEUE_ID), exchange -> {
                 long now = System.nanoTime();
                 Stamp stamp = Stamp.parse(exchange.getMessage().getBody(String.class));
@@ -37,29 +53,43 @@ public final class DeliveryLatency {
                 latencies.compareAndSet(stamp.sequence(), 0, Math.max(1, now - stamp.createdNanos()));
                 arrivals.arrive(stamp.sequence());
             })) {
-                long interval = 1_000_000_000L / rate;
-                long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
-                for (int i = 0; i < total; i++) {
-                    long due = start + i * interval;
-                    for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-                        LockSupport.parkNanos(wait);
+                for (int phase = 0; phase < rates.size(); phase++) {
+                    int end = phase + 1 < rates.size() ? firsts[phase + 1] : total;
+                    offer(loop, firsts[phase], end, rates.get(phase));
+                    if (!arrivals.await(end, 60, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("only " + arrivals.distinct() + " of " + end
+                                + " tasks reached the route within 60 s");
                     }
-                    loop.send(i, new Stamp(i, due).body());
-                }
-                if (!arrivals.await(total, 60, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("only " + arrivals.distinct() + " of " + total
-                            + " tasks reached the route within 60 s");
                 }
                 loop.awaitSent(30, TimeUnit.SECONDS);
                 LoopQueues.awaitCompleted(emulator);
             }
         }
-        long[] measured = new long[total - warmup];
-        for (int i = warmup; i < total; i++) {
-            measured[i - warmup] = latencies.get(i);
+        List<Result> results = new ArrayList<>();
+        for (int phase = 0; phase < rates.size(); phase++) {
+            int from = firsts[phase] + warmups[phase];
+            int to = phase + 1 < rates.size() ? firsts[phase + 1] : total;
+            long[] measured = new long[to - from];
+            for (int i = from; i < to; i++) {
+                measured[i - from] = latencies.get(i);
+            }
+            Percentiles percentiles = new Percentiles(measured, measured.length);
+            results.add(new Result(rates.get(phase), percentiles.at(50) / 1e6, percentiles.at(99) / 1e6,
+                    percentiles.at(100) / 1e6, percentiles.count(), arrivals.duplicates(), emulatorDescription));
         }
-        Percentiles percentiles = new Percentiles(measured, measured.length);
-        return new Result(percentiles.at(50) / 1e6, percentiles.at(99) / 1e6, percentiles.at(100) / 1e6,
-                percentiles.count(), arrivals.duplicates());
+        return results;
+    }
+
+    /** Sends tasks {@code from} to {@code to} (exclusive) at a steady {@code rate}, each stamped with its due time. */
+    private static void offer(CamelLoop loop, int from, int to, int rate) throws InterruptedException {
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
+        for (int i = from; i < to; i++) {
+            long due = start + (i - from) * interval;
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+            }
+            loop.send(i, new Stamp(i, due).body());
+        }
     }
 }

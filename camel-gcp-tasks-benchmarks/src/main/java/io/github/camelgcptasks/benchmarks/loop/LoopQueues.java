@@ -19,7 +19,13 @@ final class LoopQueues {
     }
 
     static EmulatorFixture startEmulator() {
-        EmulatorFixture emulator = EmulatorFixture.start(List.of(QUEUE_ID), false);
+        return startEmulator(false);
+    }
+
+    /** @param separateProcess run the standalone jar in a JVM of its own rather than in this one */
+    static EmulatorFixture startEmulator(boolean separateProcess) {
+        EmulatorFixture emulator = separateProcess ? EmulatorFixture.startProcess(List.of(QUEUE_ID), false)
+                : EmulatorFixture.start(List.of(QUEUE_ID), false);
         emulator.rateLimits(QUEUE_ID, 500, MAX_CONCURRENT_DISPATCHES);
         return emulator;
     }

@@ -82,22 +82,28 @@ public final class OidcKeyServer implements AutoCloseable {
         }
         server = http;
         try {
-            // The documents are fixed for the life of the key; render them once, after the port is known.
-            Map<String, byte[]> documents = Map.of(
-                    JWKS_PATH, utf8(keys.jwksJson()),
-                    "/oauth2/v3/certs", utf8(keys.jwksJson()),
-                    PEM_CERTIFICATES_PATH, utf8(keys.pemCertificatesJson()),
-                    "/oauth2/v1/certs", utf8(keys.pemCertificatesJson()),
-                    OPENID_CONFIGURATION_PATH, utf8(openIdConfiguration()));
             // "/" matches every path; routing by exact path gives 404 for the rest instead of prefix matches.
-            http.createContext("/", exchange -> respond(exchange, documents));
+            http.createContext("/", exchange -> respond(exchange, documents()));
             http.start();
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             stop(); // release the bound port
             throw e;
         }
         LOG.info("OIDC key server listening: JWKS {}, discovery {}", jwksUrl(), openIdConfigurationUrl());
         return this;
+    }
+
+    /**
+     * The documents by path, rendered per request (key documents are fetched rarely): the key behind them is then
+     * generated only once someone asks for it, not when the emulator starts.
+     */
+    private Map<String, byte[]> documents() throws JsonProcessingException {
+        return Map.of(
+                JWKS_PATH, utf8(keys.jwksJson()),
+                "/oauth2/v3/certs", utf8(keys.jwksJson()),
+                PEM_CERTIFICATES_PATH, utf8(keys.pemCertificatesJson()),
+                "/oauth2/v1/certs", utf8(keys.pemCertificatesJson()),
+                OPENID_CONFIGURATION_PATH, utf8(openIdConfiguration()));
     }
 
     /** Stops serving at once. Idempotent. */

@@ -36,6 +36,10 @@ import com.nimbusds.jwt.SignedJWT;
  * It signs Google-style ID tokens (RS256) and publishes its public half the two ways Google does: as a JWK set
  * (oauth2/v3/certs) and as PEM certificates keyed by kid (oauth2/v1/certs). The key lives only in memory, so a new
  * instance means a new key and kid.
+ * <p>
+ * The key pair is generated when first needed (a token to sign, a document to serve), not when the instance is
+ * made: RSA key generation and the certificate take about 80 ms even on a quiet core, and most emulators started
+ * by tests never sign a token.
  */
 public final class OidcKeys {
 
@@ -47,10 +51,12 @@ public final class OidcKeys {
     private static final BigInteger TWENTY_DIGITS = BigInteger.TEN.pow(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final RSAKey rsaKey;
-    private final RSASSASigner signer;
-    private final String jwksJson;
-    private final String pemCertificatesJson;
+    private final String keyId;
+    private volatile Material material;
+
+    /** The key pair and what is derived from it, all immutable for the life of the key. */
+    private record Material(RSASSASigner signer, String jwksJson, String pemCertificatesJson) {
+    }
 
     /** Generates a fresh RSA-2048 key pair and a random key id. */
     public OidcKeys() {
@@ -59,26 +65,42 @@ public final class OidcKeys {
 
     /** Package-private so tests can build a second key under the same kid, as an impostor would. */
     OidcKeys(String keyId) {
-        Objects.requireNonNull(keyId, "keyId");
+        this.keyId = Objects.requireNonNull(keyId, "keyId");
+    }
+
+    private Material material() {
+        Material generated = material;
+        if (generated == null) {
+            synchronized (this) {
+                generated = material;
+                if (generated == null) {
+                    generated = generate(keyId);
+                    material = generated;
+                }
+            }
+        }
+        return generated;
+    }
+
+    private static Material generate(String keyId) {
         try {
-            this.rsaKey = new RSAKeyGenerator(KEY_SIZE)
+            RSAKey rsaKey = new RSAKeyGenerator(KEY_SIZE)
                     .keyID(keyId)
                     .keyUse(KeyUse.SIGNATURE)
                     .algorithm(JWSAlgorithm.RS256)
                     .generate();
-            this.signer = new RSASSASigner(rsaKey);
             // Both documents are immutable for the life of the key, so render them once.
-            this.jwksJson = new JWKSet(rsaKey.toPublicJWK()).toString();
             X509Certificate certificate = SelfSignedCertificate.create(
                     rsaKey.toKeyPair(), CERTIFICATE_CN, Instant.now().minus(Duration.ofDays(1)), CERTIFICATE_VALIDITY);
-            this.pemCertificatesJson = JSON.writeValueAsString(Map.of(keyId, toPem(certificate)));
+            return new Material(new RSASSASigner(rsaKey), new JWKSet(rsaKey.toPublicJWK()).toString(),
+                                JSON.writeValueAsString(Map.of(keyId, toPem(certificate))));
         } catch (JOSEException | JsonProcessingException | CertificateEncodingException e) {
             throw new IllegalStateException("Cannot create the OIDC signing key", e);
         }
     }
 
     public String keyId() {
-        return rsaKey.getKeyID();
+        return keyId;
     }
 
     /**
@@ -112,7 +134,7 @@ public final class OidcKeys {
                 .build();
         SignedJWT jwt = new SignedJWT(header, claims);
         try {
-            jwt.sign(signer);
+            jwt.sign(material().signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot sign the ID token", e);
         }
@@ -121,12 +143,12 @@ public final class OidcKeys {
 
     /** The public key as a JWK set: {@code {"keys":[{kty,alg,use,kid,n,e}]}}. */
     public String jwksJson() {
-        return jwksJson;
+        return material().jwksJson();
     }
 
     /** The public key as {@code {"<kid>":"-----BEGIN CERTIFICATE-----\n..."}}, a self-signed certificate. */
     public String pemCertificatesJson() {
-        return pemCertificatesJson;
+        return material().pemCertificatesJson();
     }
 
     /**

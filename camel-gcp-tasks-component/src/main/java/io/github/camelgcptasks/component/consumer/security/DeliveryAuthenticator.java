@@ -144,6 +144,16 @@ public final class DeliveryAuthenticator {
         return Optional.empty();
     }
 
+    /**
+     * Whether {@link #authenticate(Request)} can decide on this request without fetching keys or checking a
+     * signature: it has no token, or one that was verified before. An HTTP engine may then authenticate it on its
+     * event loop instead of handing it to a worker thread.
+     */
+    public boolean decidesWithoutKeys(Request request) {
+        String token = bearerToken(request.authorization());
+        return token == null || verifier.remembers(token);
+    }
+
     private boolean audienceMatches(OidcTokenVerifier.Claims claims, String requestUrl) {
         if (audience != null) {
             return claims.audiences().contains(audience);

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import com.google.api.client.json.webtoken.JsonWebSignature;
 import com.google.api.client.json.webtoken.JsonWebToken;
 import com.google.auth.oauth2.TokenVerifier;
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 
 /**
  * Verifies the OIDC ID tokens Cloud Tasks attaches to deliveries: RS256 signature by a key published at the
@@ -19,6 +21,14 @@ import com.google.auth.oauth2.TokenVerifier;
  * wraps google-auth's {@link TokenVerifier}, built once so the keys it fetched stay cached; when a token names a key
  * that is not in that cache (Google rotated its keys, or an earlier fetch failed and left the cache empty), the
  * verifier is rebuilt to fetch the keys again, at most once per {@link #KEY_REFRESH_INTERVAL_SECONDS} seconds.
+ * <p>
+ * A token that passed is remembered, keyed on the whole token, until its {@code exp}: a sender reuses a token for many
+ * deliveries (the emulator signs one per account and audience and reuses it for five minutes), and on Vert.x
+ * each delivery is checked twice (before and after its body is read), so without this every delivery paid two RSA
+ * signature checks and two JSON parses. A
+ * remembered token is still refused once expired, and its {@code nbf} and {@code iat} are checked again each time;
+ * only the signature and issuer, which cannot change for the same text, are not. At most
+ * {@value #VERIFIED_TOKENS_KEPT} tokens are remembered, about the least recently used going first.
  * <p>
  * The audience and the account are not checked here; {@link DeliveryAuthenticator} decides on those.
  */
@@ -33,10 +43,15 @@ public final class OidcTokenVerifier {
     /** How far ahead of this machine's clock {@code nbf} and {@code iat} may lie when no skew is configured. */
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
 
+    /** How many verified tokens are remembered: a consumer sees one per account and audience at a time. */
+    public static final int VERIFIED_TOKENS_KEPT = 1024;
+
     private final String certificatesLocation;
     private final Set<String> issuers;
     private final Duration clockSkew;
     private final Clock clock;
+    private final Cache<String, Verified> verified = CacheBuilder.newBuilder().maximumSize(VERIFIED_TOKENS_KEPT)
+            .build();
     private volatile TokenVerifier delegate;
     private volatile long lastRefresh = System.nanoTime() - TimeUnit.SECONDS.toNanos(KEY_REFRESH_INTERVAL_SECONDS);
 
@@ -72,7 +87,8 @@ public final class OidcTokenVerifier {
     }
 
     private TokenVerifier newDelegate() {
-        return TokenVerifier.newBuilder().setCertificatesLocation(certificatesLocation).build();
+        // google-auth checks exp against this clock, as the remembered tokens are
+        return TokenVerifier.newBuilder().setCertificatesLocation(certificatesLocation).setClock(clock::millis).build();
     }
 
     /**
@@ -82,6 +98,25 @@ public final class OidcTokenVerifier {
      * @throws InvalidTokenException saying what is wrong, never quoting the token
      */
     public Claims verify(String token) throws InvalidTokenException {
+        Verified known = verified.getIfPresent(token);
+        boolean remembered = known != null;
+        if (!remembered) {
+            known = verifySignatureAndIssuer(token);
+        } else if (clock.millis() / 1000 >= known.expirySeconds()) {
+            // the rule google-auth applies: valid while exp is after the current second
+            verified.invalidate(token);
+            throw new InvalidTokenException("Token is expired");
+        }
+        Instant latestAccepted = clock.instant().plus(clockSkew);
+        checkNotAhead("nbf", known.notBeforeSeconds(), latestAccepted);
+        checkNotAhead("iat", known.issuedAtSeconds(), latestAccepted);
+        if (!remembered) {
+            verified.put(token, known);
+        }
+        return known.claims();
+    }
+
+    private Verified verifySignatureAndIssuer(String token) throws InvalidTokenException {
         JsonWebSignature jws;
         try {
             jws = verifyRefreshingKeys(token);
@@ -98,15 +133,26 @@ public final class OidcTokenVerifier {
         if (payload.getIssuer() == null || !issuers.contains(payload.getIssuer())) {
             throw new InvalidTokenException("unexpected issuer " + payload.getIssuer());
         }
-        Instant latestAccepted = clock.instant().plus(clockSkew);
-        checkNotAhead("nbf", payload.getNotBeforeTimeSeconds(), latestAccepted);
-        checkNotAhead("iat", payload.getIssuedAtTimeSeconds(), latestAccepted);
         List<String> audiences = payload.getAudienceAsList();
         Object email = payload.get("email");
         Object emailVerified = payload.get("email_verified");
-        return new Claims(audiences == null ? List.of() : List.copyOf(audiences),
-                          email == null ? null : email.toString(),
-                          Boolean.TRUE.equals(emailVerified) || "true".equals(emailVerified));
+        Claims claims = new Claims(audiences == null ? List.of() : List.copyOf(audiences),
+                                   email == null ? null : email.toString(),
+                                   Boolean.TRUE.equals(emailVerified) || "true".equals(emailVerified));
+        return new Verified(claims, payload.getExpirationTimeSeconds(), payload.getNotBeforeTimeSeconds(),
+                            payload.getIssuedAtTimeSeconds());
+    }
+
+    /**
+     * Whether this exact token passed before and is still remembered: checking it again then needs neither its
+     * signature nor the keys, so an HTTP engine may do it on its event loop.
+     */
+    public boolean remembers(String token) {
+        return verified.getIfPresent(token) != null;
+    }
+
+    /** A token whose signature and issuer passed, with the times that decide whether it is valid now. */
+    private record Verified(Claims claims, long expirySeconds, Long notBeforeSeconds, Long issuedAtSeconds) {
     }
 
     /** RFC 7519: a token must not be accepted before its nbf; one issued in the future is no better. */

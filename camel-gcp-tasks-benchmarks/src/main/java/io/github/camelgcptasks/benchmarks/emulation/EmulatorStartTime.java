@@ -1,0 +1,73 @@
+package io.github.camelgcptasks.benchmarks.emulation;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+
+import com.google.cloud.tasks.v2.CloudTasksClient;
+import io.github.camelgcptasks.benchmarks.Names;
+import io.github.camelgcptasks.benchmarks.RawClient;
+import io.github.camelgcptasks.benchmarks.RunSettings;
+import io.github.camelgcptasks.benchmarks.StandaloneEmulator;
+import io.github.camelgcptasks.emulator.CloudTasksEmulator;
+import io.github.camelgcptasks.emulator.junit.CloudTasksEmulatorExtension;
+
+/**
+ * What starting an emulator costs, three ways users pay it: the standalone jar from process start to its first
+ * answered RPC (every {@code java -jar} in a CI job); {@code start()} in a JVM that has already started one (the second
+ * and later test classes); and the JUnit extension around one test class, its {@code beforeAll} and {@code afterAll}.
+ * Each is the median of {@link RunSettings#startRuns()} runs.
+ */
+public final class EmulatorStartTime {
+
+    private static final String QUEUE = Names.queuePath("start");
+
+    /** Milliseconds, each run in the order taken. */
+    public record Result(double[] standaloneMillis, double[] secondStartMillis, double[] extensionMillis,
+            String launchedFrom) {
+
+        public static double median(double[] values) {
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
+            return sorted[sorted.length / 2];
+        }
+    }
+
+    private EmulatorStartTime() {
+    }
+
+    public static Result measure(RunSettings settings) throws IOException {
+        int runs = settings.startRuns();
+        double[] standalone = new double[runs];
+        String launchedFrom = null;
+        for (int i = 0; i < runs; i++) {
+            // the client exists before the process: its own start-up is not the emulator's
+            try (StandaloneEmulator process = StandaloneEmulator.start(List.of(QUEUE), true)) {
+                launchedFrom = process.launchedFrom();
+                try (CloudTasksClient client = RawClient.connect(process.grpcEndpoint())) {
+                    standalone[i] = process.awaitReady(client) / 1e6;
+                }
+            }
+        }
+        // one start first, so that the timed ones are the second and later in this JVM
+        CloudTasksEmulator.builder().host(Names.HOST).port(0).queue(QUEUE).build().start().stop();
+        double[] second = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            CloudTasksEmulator emulator = CloudTasksEmulator.builder().host(Names.HOST).port(0).queue(QUEUE).build()
+                    .start();
+            second[i] = (System.nanoTime() - start) / 1e6;
+            emulator.stop();
+        }
+        double[] extension = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            CloudTasksEmulatorExtension perClass = CloudTasksEmulatorExtension.withQueues(QUEUE);
+            long start = System.nanoTime();
+            // neither callback reads its context
+            perClass.beforeAll(null);
+            perClass.afterAll(null);
+            extension[i] = (System.nanoTime() - start) / 1e6;
+        }
+        return new Result(standalone, second, extension, launchedFrom);
+    }
+}
