@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * Gathers a request whole, answering one over the limit with the REST API's own refusal (400 in Google's error
- * shape) where Netty's aggregator would answer a bare 413 or 417.
+ * shape) where Netty's aggregator would answer a bare 413.
  */
 final class BoundedHttpAggregator extends HttpObjectAggregator {
 
@@ -32,7 +32,7 @@ final class BoundedHttpAggregator extends HttpObjectAggregator {
     protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
         Object answer = super.newContinueResponse(start, maxContentLength, pipeline);
         if (answer instanceof HttpResponse response
-                && response.status().equals(HttpResponseStatus.EXPECTATION_FAILED)) {
+                && response.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE)) {
             ReferenceCountUtil.release(answer);
             return refusal();
         }
