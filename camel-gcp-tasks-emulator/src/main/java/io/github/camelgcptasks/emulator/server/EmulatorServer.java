@@ -79,6 +79,9 @@ public final class EmulatorServer implements AutoCloseable {
                 // handlers never block, so they run on the transport threads without a hand-off
                 .directExecutor()
                 .maxInboundMessageSize(MAX_REQUEST_BYTES)
+                // an HTTP/1.1 connection never completes gRPC's handshake, and grpc-java would close every one of
+                // them (pooled keep-alive connections of REST clients too) two minutes after it opened
+                .handshakeTimeout(Long.MAX_VALUE, TimeUnit.MILLISECONDS)
                 .addServices(services)
                 .build();
         try {

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  */
 final class OnePortNegotiator implements InternalProtocolNegotiator.ProtocolNegotiator {
 
-    private final InternalProtocolNegotiator.ProtocolNegotiator plaintext = InternalProtocolNegotiators.serverPlaintext();
+    private final InternalProtocolNegotiator.ProtocolNegotiator plaintext =
+            InternalProtocolNegotiators.serverPlaintext();
     private final Supplier<ChannelHandler[]> http1;
 
     /** @param http1 makes the handlers of one HTTP/1.1 connection, in pipeline order */
