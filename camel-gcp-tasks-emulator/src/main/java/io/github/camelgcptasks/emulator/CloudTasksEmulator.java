@@ -95,7 +95,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
             config.faults.forEach(faults::add);
             EmulatorInsights insights = new EmulatorInsights(queues, clock);
             server = EmulatorServer.start(config.host, config.port, services(queues, clock),
-                    routes -> ConsoleService.addTo(routes, insights, config.consoleEnabled()));
+                    rest -> new ConsoleService(rest, insights, config.consoleEnabled()));
         } catch (IOException | RuntimeException e) {
             stop();
             throw e;

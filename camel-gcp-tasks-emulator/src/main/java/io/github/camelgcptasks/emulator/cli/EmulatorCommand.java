@@ -96,11 +96,6 @@ public final class EmulatorCommand implements Callable<Integer> {
     @Option(names = "--no-console", description = "Do not serve the web console at / of the port.")
     boolean noConsole;
 
-    /** Log levels of the HTTP server, under its own name and as relocated into the jar. */
-    private static final List<String> HTTP_SERVER_LOGGERS = List.of(
-            "org.slf4j.simpleLogger.log.com.linecorp.armeria",
-            "org.slf4j.simpleLogger.log.io.github.camelgcptasks.emulator.internal");
-
     private final PrintStream out;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -113,12 +108,6 @@ public final class EmulatorCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        // the HTTP server's start-up notes (flags, TLS engine) say nothing a user of the emulator needs
-        for (String logger : HTTP_SERVER_LOGGERS) {
-            if (System.getProperty(logger) == null) {
-                System.setProperty(logger, "warn");
-            }
-        }
         int code = new CommandLine(new EmulatorCommand()).execute(args);
         if (code != 0) {
             System.exit(code);

@@ -7,26 +7,18 @@ import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
-import com.linecorp.armeria.common.AggregatedHttpRequest;
-import com.linecorp.armeria.common.ContentTooLargeException;
-import com.linecorp.armeria.common.HttpRequest;
-import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.common.HttpStatus;
-import com.linecorp.armeria.common.MediaType;
-import com.linecorp.armeria.common.QueryParams;
-import com.linecorp.armeria.server.HttpService;
-import com.linecorp.armeria.server.ServiceRequestContext;
+import io.github.camelgcptasks.emulator.server.HttpAnswer;
+import io.github.camelgcptasks.emulator.server.HttpCall;
+import io.github.camelgcptasks.emulator.server.HttpService;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.stub.ClientCalls;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,45 +52,30 @@ public final class RestTranscoder implements HttpService {
     }
 
     @Override
-    public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
-        RestRoutes.Match match = routes.match(req.method().name(), ctx.path());
+    public CompletionStage<HttpAnswer> serve(HttpCall call) {
+        RestRoutes.Match match = routes.match(call.method(), call.path());
         if (match == null) {
-            return error(new RestError(Status.Code.NOT_FOUND, "No Cloud Tasks method is bound to "
-                    + req.method() + " " + ctx.path()));
+            return CompletableFuture.completedFuture(error(new RestError(Status.Code.NOT_FOUND,
+                    "No Cloud Tasks method is bound to " + call.method() + " " + call.path())));
         }
-        long declared = req.headers().contentLength();
-        if (declared > maxRequestBytes) {
-            return error(tooLarge());
+        // the HTTP edge refuses bodies over the limit with bodyTooLarge() before they get here
+        if (call.body().length > maxRequestBytes) {
+            return CompletableFuture.completedFuture(bodyTooLarge());
         }
-        // counted here rather than by the server, whose own refusal would be a bare 413
-        AtomicLong received = new AtomicLong();
-        CompletableFuture<HttpResponse> answer = req.peekData(data -> {
-                    if (received.addAndGet(data.length()) > maxRequestBytes) {
-                        throw new BodyTooLarge();
-                    }
-                }).aggregate()
-                .thenCompose(request -> call(match, ctx, request))
-                .exceptionally(this::failed);
-        return HttpResponse.of(answer);
-    }
-
-    private CompletableFuture<HttpResponse> call(RestRoutes.Match match, ServiceRequestContext ctx,
-                                                 AggregatedHttpRequest request) {
         Message grpcRequest;
         try {
-            checkAlt(ctx);
-            grpcRequest = RequestReader.read(match.route(), match.pathVariables(), query(ctx),
-                    request.contentUtf8());
+            checkAlt(call);
+            grpcRequest = RequestReader.read(match.route(), match.pathVariables(), call.query(), call.bodyUtf8());
         } catch (RestError e) {
             return CompletableFuture.completedFuture(error(e));
         }
-        CompletableFuture<HttpResponse> answer = new CompletableFuture<>();
+        CompletableFuture<HttpAnswer> answer = new CompletableFuture<>();
         Futures.addCallback(ClientCalls.futureUnaryCall(
                 channel.newCall(match.route().method(), CallOptions.DEFAULT), grpcRequest),
                 new FutureCallback<>() {
                     @Override
                     public void onSuccess(Message result) {
-                        answer.complete(json(result, intEnums(ctx)));
+                        answer.complete(json(result, intEnums(call)));
                     }
 
                     @Override
@@ -110,61 +87,36 @@ public final class RestTranscoder implements HttpService {
     }
 
     /** Only JSON is served; {@code alt=json} (what gcloud sends) is the default. */
-    private static void checkAlt(ServiceRequestContext ctx) throws RestError {
-        String alt = ctx.queryParam("alt");
+    private static void checkAlt(HttpCall call) throws RestError {
+        String alt = call.queryParam("alt");
         if (alt != null && !alt.equals("json")) {
             throw RestError.invalidArgument("Invalid value for the system parameter \"alt\": \"" + alt
                     + "\"; the emulator answers only alt=json");
         }
     }
 
-    private static Map<String, List<String>> query(ServiceRequestContext ctx) {
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        QueryParams params = ctx.queryParams();
-        for (String name : params.names()) {
-            query.put(name, params.getAll(name));
-        }
-        return query;
-    }
-
-    private static boolean intEnums(ServiceRequestContext ctx) {
-        String alt = ctx.queryParam("$alt");
+    private static boolean intEnums(HttpCall call) {
+        String alt = call.queryParam("$alt");
         return alt != null && alt.contains("enum-encoding=int");
     }
 
-    private static HttpResponse json(Message message, boolean intEnums) {
+    private static HttpAnswer json(Message message, boolean intEnums) {
         try {
             String json = (intEnums ? INT_ENUM_PRINTER : PRINTER).print(message);
-            return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, json + "\n");
+            return HttpAnswer.json(200, json + "\n");
         } catch (InvalidProtocolBufferException e) {
             LOG.error("Cannot write a {} as JSON", message.getDescriptorForType().getFullName(), e);
             return error(new RestError(Status.Code.INTERNAL, "Cannot write the answer as JSON: " + e.getMessage()));
         }
     }
 
-    static HttpResponse error(RestError error) {
-        return HttpResponse.of(HttpStatus.valueOf(error.httpStatus()), MediaType.JSON_UTF_8, error.toJson());
+    static HttpAnswer error(RestError error) {
+        return HttpAnswer.json(error.httpStatus(), error.toJson());
     }
 
-    private RestError tooLarge() {
-        return RestError.invalidArgument("Request payload size exceeds the limit: " + maxRequestBytes + " bytes.");
-    }
-
-    /** A body over the limit, found while it arrives. */
-    private static final class BodyTooLarge extends RuntimeException {
-        BodyTooLarge() {
-            super("request body too large", null, false, false);
-        }
-    }
-
-    /** The answer to a request that failed before reaching a method: its body too large, the connection lost. */
-    private HttpResponse failed(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        if (cause instanceof BodyTooLarge || cause instanceof ContentTooLargeException) {
-            return error(tooLarge());
-        }
-        LOG.error("Unexpected failure of a REST call", cause);
-        return error(new RestError(Status.Code.INTERNAL, String.valueOf(cause.getMessage())));
+    /** The refusal of a request body over the limit, in Google's error shape. */
+    public HttpAnswer bodyTooLarge() {
+        return error(RestError.invalidArgument("Request payload size exceeds the limit: " + maxRequestBytes
+                + " bytes."));
     }
 }
