@@ -18,7 +18,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 
 /** Loads a queue quickly through the raw client, 64 creations in flight, when loading is setup and not the measure. */
-final class TaskFiller {
+public final class TaskFiller {
 
     private static final int IN_FLIGHT = 64;
 
@@ -26,7 +26,7 @@ final class TaskFiller {
     }
 
     /** Creates {@code count} tasks with {@code body}, due at {@code scheduleTime} (null: now). */
-    static void fill(CloudTasksClient client, String queue, int count, byte[] body, String url, Instant scheduleTime)
+    public static void fill(CloudTasksClient client, String queue, int count, byte[] body, String url, Instant scheduleTime)
             throws InterruptedException {
         Semaphore slots = new Semaphore(IN_FLIGHT);
         AtomicReference<Throwable> failure = new AtomicReference<>();
