@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Receives the tasks Cloud Tasks delivers to this queue. It creates and owns a POST consumer on the
  * {@code platform-http} component at the endpoint's consumer path, so it runs on whichever HTTP engine the
- * application has (Vert.x under Camel Main and Quarkus, Spring MVC under Spring Boot), and starts, suspends, resumes
- * and stops it with itself. Each request goes through a {@link DeliveryHandler}; other methods on the path get 405
- * from the engine. On Vert.x a {@link VertxDeliveryGate} before it refuses oversized or unauthenticated deliveries
+ * application has (Vert.x under Camel Main and Camel JBang, Spring MVC under Spring Boot), and starts, suspends,
+ * resumes and stops it with itself. Each request goes through a {@link DeliveryHandler}; other methods on the path get
+ * 405 from the engine. On Vert.x a {@link VertxDeliveryGate} before it refuses oversized or unauthenticated deliveries
  * on their headers, before the engine reads their body.
  */
 public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
