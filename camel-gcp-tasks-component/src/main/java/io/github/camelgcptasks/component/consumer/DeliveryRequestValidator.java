@@ -102,7 +102,8 @@ public final class DeliveryRequestValidator {
         return DeliveryAnswer.of(415, "Body not readable with this content type");
     }
 
-    private static DeliveryAnswer tooLarge() {
+    /** The answer to a body over Cloud Tasks' task size limit, whichever check finds it. */
+    public static DeliveryAnswer tooLarge() {
         return DeliveryAnswer.of(413, "Body larger than the Cloud Tasks limit of " + MAX_TASK_SIZE_BYTES + " bytes");
     }
 

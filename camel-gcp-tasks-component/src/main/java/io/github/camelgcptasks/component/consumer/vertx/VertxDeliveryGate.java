@@ -6,6 +6,7 @@ import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 import io.github.camelgcptasks.component.consumer.DeliveryAnswer;
+import io.github.camelgcptasks.component.consumer.DeliveryRequestValidator;
 import io.github.camelgcptasks.component.consumer.security.DeliveryAuthenticator;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
@@ -118,8 +119,7 @@ public final class VertxDeliveryGate implements Handler<RoutingContext> {
     private void checkSize(RoutingContext ctx) {
         Long declared = contentLength(ctx.request().getHeader("Content-Length"));
         if (declared != null && declared > MAX_TASK_SIZE_BYTES) {
-            refuse(ctx, DeliveryAnswer.of(413, "Body larger than the Cloud Tasks limit of " + MAX_TASK_SIZE_BYTES
-                                               + " bytes"));
+            refuse(ctx, DeliveryRequestValidator.tooLarge());
         } else {
             ctx.next();
         }
