@@ -9,11 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Sends a large POST over a plain socket, writing the body while it reads the answer, as an HTTP client would: the
  * answer can come before the body is sent.
  */
 final class LargeBodyClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LargeBodyClient.class);
 
     /** What one request did: the answer's status line and how much of the body the client could write. */
     record Outcome(String statusLine, long bytesWritten) {
@@ -50,7 +55,10 @@ final class LargeBodyClient {
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                                                                          StandardCharsets.US_ASCII));
             String statusLine = in.readLine();
-            return new Outcome(statusLine, written.get(60, TimeUnit.SECONDS));
+            Outcome outcome = new Outcome(statusLine, written.get(60, TimeUnit.SECONDS));
+            LOG.info("POST of {} bytes ({}): {}; the client wrote {} bytes", size,
+                     declareLength ? "Content-Length" : "chunked", statusLine, outcome.bytesWritten());
+            return outcome;
         }
     }
 
