@@ -16,6 +16,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -23,7 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A Spring Boot app with one gcp-tasks consumer on Spring MVC's Tomcat through platform-http, and a filter before
- * all others that counts the body bytes anything in the application read of each request.
+ * all others that counts the body bytes anything in the application read of each request. Tomcat's sockets get a
+ * small receive buffer, so that what a client manages to write is close to what Tomcat itself read.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -39,6 +42,15 @@ class GateTestApplication {
                 from("gcp-tasks:" + QUEUE).routeId("gate").to("mock:delivered");
             }
         };
+    }
+
+    /** The size of Tomcat's socket receive buffer; the kernel may double it. */
+    static final int RECEIVE_BUFFER = 64 * 1024;
+
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> smallReceiveBuffer() {
+        return factory -> factory.addConnectorCustomizers(
+                connector -> connector.setProperty("socket.rxBufSize", Integer.toString(RECEIVE_BUFFER)));
     }
 
     @Bean

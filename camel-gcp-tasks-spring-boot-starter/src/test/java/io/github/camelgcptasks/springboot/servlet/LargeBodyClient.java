@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 final class LargeBodyClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(LargeBodyClient.class);
+    static final int SEND_BUFFER = 64 * 1024;
 
     /** What one request did: the answer's status line and how much of the body the client could write. */
     record Outcome(String statusLine, long bytesWritten) {
@@ -34,7 +36,10 @@ final class LargeBodyClient {
      */
     static Outcome post(int port, String path, long size, boolean declareLength, String authorization)
             throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        try (Socket socket = new Socket()) {
+            // a small send buffer too: what the client wrote is then what the server read, give or take both buffers
+            socket.setSendBufferSize(SEND_BUFFER);
+            socket.connect(new InetSocketAddress("127.0.0.1", port));
             socket.setSoTimeout(30_000);
             StringBuilder head = new StringBuilder()
                     .append("POST ").append(path).append(" HTTP/1.1\r\n")
