@@ -50,6 +50,8 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "deterministicTaskId": getOrCreateConfiguration(target).setDeterministicTaskId(property(camelContext, boolean.class, value)); return true;
         case "dispatchdeadline":
         case "dispatchDeadline": getOrCreateConfiguration(target).setDispatchDeadline(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "earlyrefusal":
+        case "earlyRefusal": getOrCreateConfiguration(target).setEarlyRefusal(property(camelContext, boolean.class, value)); return true;
         case "embeddedemulator":
         case "embeddedEmulator": target.setEmbeddedEmulator(property(camelContext, boolean.class, value)); return true;
         case "endpoint": getOrCreateConfiguration(target).setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
@@ -156,6 +158,8 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "deterministicTaskId": return boolean.class;
         case "dispatchdeadline":
         case "dispatchDeadline": return long.class;
+        case "earlyrefusal":
+        case "earlyRefusal": return boolean.class;
         case "embeddedemulator":
         case "embeddedEmulator": return boolean.class;
         case "endpoint": return java.lang.String.class;
@@ -258,6 +262,8 @@ public class GcpTasksComponentConfigurer extends PropertyConfigurerSupport imple
         case "deterministicTaskId": return getOrCreateConfiguration(target).isDeterministicTaskId();
         case "dispatchdeadline":
         case "dispatchDeadline": return getOrCreateConfiguration(target).getDispatchDeadline();
+        case "earlyrefusal":
+        case "earlyRefusal": return getOrCreateConfiguration(target).isEarlyRefusal();
         case "embeddedemulator":
         case "embeddedEmulator": return target.isEmbeddedEmulator();
         case "endpoint": return getOrCreateConfiguration(target).getEndpoint();

@@ -40,6 +40,8 @@ public class GcpTasksEndpointConfigurer extends PropertyConfigurerSupport implem
         case "deterministicTaskId": target.getConfiguration().setDeterministicTaskId(property(camelContext, boolean.class, value)); return true;
         case "dispatchdeadline":
         case "dispatchDeadline": target.getConfiguration().setDispatchDeadline(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "earlyrefusal":
+        case "earlyRefusal": target.getConfiguration().setEarlyRefusal(property(camelContext, boolean.class, value)); return true;
         case "endpoint": target.getConfiguration().setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
@@ -143,6 +145,8 @@ public class GcpTasksEndpointConfigurer extends PropertyConfigurerSupport implem
         case "deterministicTaskId": return boolean.class;
         case "dispatchdeadline":
         case "dispatchDeadline": return long.class;
+        case "earlyrefusal":
+        case "earlyRefusal": return boolean.class;
         case "endpoint": return java.lang.String.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
@@ -242,6 +246,8 @@ public class GcpTasksEndpointConfigurer extends PropertyConfigurerSupport implem
         case "deterministicTaskId": return target.getConfiguration().isDeterministicTaskId();
         case "dispatchdeadline":
         case "dispatchDeadline": return target.getConfiguration().getDispatchDeadline();
+        case "earlyrefusal":
+        case "earlyRefusal": return target.getConfiguration().isEarlyRefusal();
         case "endpoint": return target.getConfiguration().getEndpoint();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();

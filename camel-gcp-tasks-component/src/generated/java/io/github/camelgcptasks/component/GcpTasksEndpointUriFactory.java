@@ -24,7 +24,7 @@ public class GcpTasksEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(50);
+        Set<String> props = new HashSet<>(51);
         props.add("allPages");
         props.add("allowedServiceAccounts");
         props.add("authenticate");
@@ -35,6 +35,7 @@ public class GcpTasksEndpointUriFactory extends org.apache.camel.support.compone
         props.add("deadLetterUri");
         props.add("deterministicTaskId");
         props.add("dispatchDeadline");
+        props.add("earlyRefusal");
         props.add("endpoint");
         props.add("exceptionHandler");
         props.add("exchangePattern");

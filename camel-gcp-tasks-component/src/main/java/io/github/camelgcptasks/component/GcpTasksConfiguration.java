@@ -250,6 +250,15 @@ public class GcpTasksConfiguration implements Cloneable {
                             + " this queue; a request that does not is answered 400.")
     private boolean validateDeliveryHeaders = true;
 
+    @UriParam(label = "consumer,security", defaultValue = "true",
+              description = "Whether the consumer refuses a delivery on its headers, before the HTTP engine reads"
+                            + " its body: 401/403 for a token it does not accept, 413 for a Content-Length over Cloud"
+                            + " Tasks' 1 MB limit. On Vert.x a route placed before platform-http's does it; under"
+                            + " Spring Boot a servlet filter of the gcp-tasks starter, which also stops reading a body"
+                            + " sent without Content-Length one byte past the limit. false leaves every request to the"
+                            + " consumer, after the engine has read its body.")
+    private boolean earlyRefusal = true;
+
     @UriParam(label = "consumer",
               description = "The last attempt (counted from 1, that is X-CloudTasks-TaskRetryCount + 1) a delivery gets:"
                             + " when the route fails on it, the delivery is sent to deadLetterUri and acknowledged, so"
@@ -547,6 +556,14 @@ public class GcpTasksConfiguration implements Cloneable {
 
     public void setValidateDeliveryHeaders(boolean validateDeliveryHeaders) {
         this.validateDeliveryHeaders = validateDeliveryHeaders;
+    }
+
+    public boolean isEarlyRefusal() {
+        return earlyRefusal;
+    }
+
+    public void setEarlyRefusal(boolean earlyRefusal) {
+        this.earlyRefusal = earlyRefusal;
     }
 
     public int getMaxDeliveryAttempts() {

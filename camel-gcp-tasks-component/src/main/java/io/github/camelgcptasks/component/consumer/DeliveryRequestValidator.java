@@ -102,6 +102,24 @@ public final class DeliveryRequestValidator {
         return DeliveryAnswer.of(415, "Body not readable with this content type");
     }
 
+    /**
+     * The check on a request's Content-Length header alone, for a gate that runs before the body is read.
+     *
+     * @param  contentLength the header as sent, or null
+     * @return               the 413 answer when the declared length is over the limit; empty when it is not, or when
+     *                       there is none or it is malformed (the HTTP engine refuses a malformed length itself)
+     */
+    public static Optional<DeliveryAnswer> declaredTooLarge(String contentLength) {
+        if (contentLength == null) {
+            return Optional.empty();
+        }
+        try {
+            return Long.parseLong(contentLength.trim()) > MAX_TASK_SIZE_BYTES ? Optional.of(tooLarge()) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The answer to a body over Cloud Tasks' task size limit, whichever check finds it. */
     public static DeliveryAnswer tooLarge() {
         return DeliveryAnswer.of(413, "Body larger than the Cloud Tasks limit of " + MAX_TASK_SIZE_BYTES + " bytes");

@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * {@code platform-http} component at the endpoint's consumer path, so it runs on whichever HTTP engine the
  * application has (Vert.x under Camel Main and Camel JBang, Spring MVC under Spring Boot), and starts, suspends,
  * resumes and stops it with itself. Each request goes through a {@link DeliveryHandler}; other methods on the path get
- * 405 from the engine. On Vert.x a {@link VertxDeliveryGate} before it refuses oversized or unauthenticated deliveries
- * on their headers, before the engine reads their body.
+ * 405 from the engine. With {@code earlyRefusal} (the default) a gate before the engine refuses oversized or
+ * unauthenticated deliveries on their headers, before the engine reads their body, with this consumer's
+ * {@link EarlyDeliveryCheck}: on Vert.x a {@link VertxDeliveryGate}, under Spring Boot the starter's servlet filter.
  */
 public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
 
@@ -51,6 +52,8 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
     private final DeliveryRecorder recorder = new DeliveryRecorder(this, counts);
     private AutoCloseable meters;
     private PlatformHttpEngine engine;
+    /** The checks a gate before the engine makes; null with earlyRefusal=false. */
+    private EarlyDeliveryCheck earlyCheck;
     /** Removes the Vert.x gate; null when there is none. */
     private Runnable gateRemoval;
 
@@ -101,6 +104,7 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
         idempotentRepository = configuration.getIdempotentRepository();
         IdempotentDeliveryGuard guard
                 = idempotentRepository != null ? new IdempotentDeliveryGuard(idempotentRepository) : null;
+        earlyCheck = configuration.isEarlyRefusal() ? new EarlyDeliveryCheck(authenticator, recorder) : null;
         handler = new DeliveryHandler(
                 this, authenticator,
                 new DeliveryRequestValidator(endpoint.getQueueReference().queueId(),
@@ -153,10 +157,10 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
         warnAboutSecurity();
         registerHealthCheck();
         meters = GcpTasksConsumerMeters.bindIfPresent(this);
-        if (VERTX_PRESENT) {
+        if (VERTX_PRESENT && earlyCheck != null) {
             // before the delegate starts, so that Vert.x routes requests through the gate first
             gateRemoval = VertxDeliveryGate.installIfVertx(getEndpoint().getCamelContext(), engine, platformHttpPath(),
-                                                           authenticator, this::gateRefused);
+                                                           earlyCheck);
         }
         ServiceHelper.startService(delegate);
         LOG.info("Receiving Cloud Tasks deliveries for queue {} on POST {}", getEndpoint().getQueueReference().queueId(),
@@ -181,11 +185,6 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
             LOG.info("The gcp-tasks consumer on {} expects OIDC tokens whose audience is the request URL; behind a proxy"
                      + " or load balancer that URL can differ from the task URL, so set oidcAudience there.", path);
         }
-    }
-
-    /** A refusal the Vert.x gate answered before the body was read: counted like the handler's own refusals. */
-    private void gateRefused(String taskName, DeliveryAnswer answer) {
-        recorder.refused(taskName, DeliveryOutcome.ofRefusal(answer.status()), answer.status(), answer.body());
     }
 
     /**
@@ -247,6 +246,19 @@ public class GcpTasksConsumer extends DefaultConsumer implements Suspendable {
     /** How this consumer answered deliveries so far, by outcome. */
     public DeliveryCounts getCounts() {
         return counts;
+    }
+
+    /**
+     * The checks a gate before the HTTP engine makes of a delivery's headers, for this consumer; empty with
+     * {@code earlyRefusal=false}.
+     */
+    public Optional<EarlyDeliveryCheck> getEarlyCheck() {
+        return Optional.ofNullable(earlyCheck);
+    }
+
+    /** The path this consumer serves on platform-http, with a leading slash; {@code {name}} marks a path parameter. */
+    public String getHttpPath() {
+        return platformHttpPath();
     }
 
     /** The authenticator in use, or empty when token verification is off. */

@@ -301,6 +301,50 @@ public interface GcpTasksEndpointBuilderFactory {
             return this;
         }
         /**
+         * Whether the consumer refuses a delivery on its headers, before the
+         * HTTP engine reads its body: 401/403 for a token it does not accept,
+         * 413 for a Content-Length over Cloud Tasks' 1 MB limit. On Vert.x a
+         * route placed before platform-http's does it; under Spring Boot a
+         * servlet filter of the gcp-tasks starter, which also stops reading a
+         * body sent without Content-Length one byte past the limit. false
+         * leaves every request to the consumer, after the engine has read its
+         * body.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: true
+         * Group: security
+         * 
+         * @param earlyRefusal the value to set
+         * @return the dsl builder
+         */
+        default GcpTasksEndpointConsumerBuilder earlyRefusal(boolean earlyRefusal) {
+            doSetProperty("earlyRefusal", earlyRefusal);
+            return this;
+        }
+        /**
+         * Whether the consumer refuses a delivery on its headers, before the
+         * HTTP engine reads its body: 401/403 for a token it does not accept,
+         * 413 for a Content-Length over Cloud Tasks' 1 MB limit. On Vert.x a
+         * route placed before platform-http's does it; under Spring Boot a
+         * servlet filter of the gcp-tasks starter, which also stops reading a
+         * body sent without Content-Length one byte past the limit. false
+         * leaves every request to the consumer, after the engine has read its
+         * body.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: true
+         * Group: security
+         * 
+         * @param earlyRefusal the value to set
+         * @return the dsl builder
+         */
+        default GcpTasksEndpointConsumerBuilder earlyRefusal(String earlyRefusal) {
+            doSetProperty("earlyRefusal", earlyRefusal);
+            return this;
+        }
+        /**
          * The OIDC token audience. On the producer, the audience put into each
          * task's token (Cloud Tasks defaults it to the task URL). On the
          * consumer, the audience a token must carry; defaults to the URL the

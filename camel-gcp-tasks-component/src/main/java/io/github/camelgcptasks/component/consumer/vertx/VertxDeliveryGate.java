@@ -2,11 +2,10 @@ package io.github.camelgcptasks.component.consumer.vertx;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 import io.github.camelgcptasks.component.consumer.DeliveryAnswer;
-import io.github.camelgcptasks.component.consumer.DeliveryRequestValidator;
+import io.github.camelgcptasks.component.consumer.EarlyDeliveryCheck;
 import io.github.camelgcptasks.component.consumer.security.DeliveryAuthenticator;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
@@ -21,8 +20,6 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import static io.github.camelgcptasks.component.CloudTasksLimits.MAX_TASK_SIZE_BYTES;
 
 /**
  * Refuses a delivery on its headers, before Vert.x reads its body. platform-http on Vert.x reads the whole body (up to
@@ -41,25 +38,20 @@ public final class VertxDeliveryGate implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(VertxDeliveryGate.class);
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^/}]+)}");
 
-    private final DeliveryAuthenticator authenticator;
-    /** Told of every refusal (task name, may be null, and answer), so that it is counted like the consumer's own. */
-    private final BiConsumer<String, DeliveryAnswer> refusals;
+    private final EarlyDeliveryCheck check;
 
-    private VertxDeliveryGate(DeliveryAuthenticator authenticator, BiConsumer<String, DeliveryAnswer> refusals) {
-        this.authenticator = authenticator;
-        this.refusals = refusals;
+    private VertxDeliveryGate(EarlyDeliveryCheck check) {
+        this.check = check;
     }
 
     /**
      * Installs the gate in front of a consumer on {@code path} when the platform-http engine is Vert.x.
      *
-     * @param  authenticator null when token verification is off; the gate then checks the size only
-     * @param  refusals      told of each refusal the gate answers
-     * @return               what removes the gate again, or null when the engine is not Vert.x
+     * @param  check the consumer's checks on a request's headers, which also record its refusals
+     * @return       what removes the gate again, or null when the engine is not Vert.x
      */
     public static Runnable installIfVertx(CamelContext context, PlatformHttpEngine engine, String path,
-                                          DeliveryAuthenticator authenticator,
-                                          BiConsumer<String, DeliveryAnswer> refusals) {
+                                          EarlyDeliveryCheck check) {
         if (!(engine instanceof VertxPlatformHttpEngine vertx)) {
             return null;
         }
@@ -74,7 +66,7 @@ public final class VertxDeliveryGate implements Handler<RoutingContext> {
         }
         // same path syntax as platform-http's own route: /path/{key} becomes /path/:key
         Route route = router.route(HttpMethod.POST, PATH_PARAMETER.matcher(path).replaceAll(":$1"))
-                .handler(new VertxDeliveryGate(authenticator, refusals));
+                .handler(new VertxDeliveryGate(check));
         return route::remove;
     }
 
@@ -83,62 +75,29 @@ public final class VertxDeliveryGate implements Handler<RoutingContext> {
         HttpServerRequest request = ctx.request();
         // nothing of the body is read until the request has passed; the body handler after the gate resumes it
         request.pause();
-        if (authenticator == null) {
-            checkSize(ctx);
-            return;
-        }
         DeliveryAuthenticator.Request headers = new DeliveryAuthenticator.Request(
                 request.getHeader("Authorization"), request.absoluteURI(), request.getHeader("X-CloudTasks-TaskName"),
                 request.path());
-        if (authenticator.decidesWithoutKeys(headers)) {
-            // a token verified before, as most deliveries carry: a look-up, no signature check, no key fetch
-            Optional<DeliveryAnswer> refusal;
-            try {
-                refusal = authenticator.authenticate(headers);
-            } catch (RuntimeException e) {
-                refusal = Optional.empty();
-            }
-            afterAuthentication(ctx, refusal);
+        String contentLength = request.getHeader("Content-Length");
+        if (check.decidesWithoutKeys(headers)) {
+            // no token, or one verified before, as most deliveries carry: a look-up, no signature check, no key fetch
+            afterCheck(ctx, check.check(headers, contentLength));
             return;
         }
         // off the event loop: the keys may have to be fetched, and the signature check takes a while
-        ctx.vertx().executeBlocking(() -> authenticator.authenticate(headers), false).onComplete(
-                result -> afterAuthentication(ctx, result.succeeded() ? result.result() : Optional.empty()));
+        ctx.vertx().executeBlocking(() -> check.check(headers, contentLength), false).onComplete(
+                result -> afterCheck(ctx, result.succeeded() ? result.result() : Optional.empty()));
     }
 
-    private void afterAuthentication(RoutingContext ctx, Optional<DeliveryAnswer> refusal) {
+    private void afterCheck(RoutingContext ctx, Optional<DeliveryAnswer> refusal) {
         if (refusal.isPresent()) {
             refuse(ctx, refusal.get());
-        } else {
-            // also after a failure of the check itself: the consumer authenticates again and answers it
-            checkSize(ctx);
-        }
-    }
-
-    /** Refuses a body declared over the limit, in the same order as the consumer: after the token. */
-    private void checkSize(RoutingContext ctx) {
-        Long declared = contentLength(ctx.request().getHeader("Content-Length"));
-        if (declared != null && declared > MAX_TASK_SIZE_BYTES) {
-            refuse(ctx, DeliveryRequestValidator.tooLarge());
         } else {
             ctx.next();
         }
     }
 
-    private static Long contentLength(String header) {
-        if (header == null) {
-            return null;
-        }
-        try {
-            return Long.parseLong(header.trim());
-        } catch (NumberFormatException e) {
-            // left to the HTTP engine, which refuses a malformed length itself
-            return null;
-        }
-    }
-
     private void refuse(RoutingContext ctx, DeliveryAnswer answer) {
-        refusals.accept(ctx.request().getHeader("X-CloudTasks-TaskName"), answer);
         HttpServerResponse response = ctx.response();
         boolean http1 = ctx.request().version() != HttpVersion.HTTP_2;
         response.setStatusCode(answer.status());
