@@ -261,10 +261,10 @@ public final class BenchmarkRun {
                     "freshly started trivial gRPC server process",
                     ColdCreateSpeed.Result.median(result.trivialPerSecond()), goal, String.format(Locale.ROOT,
                             "median of %d fresh processes each, alternated; emulator %s, trivial server %s tasks/s; "
-                                    + "paused queue; default JVM settings; the client warmed first by %,d creations "
-                                    + "against an in-JVM trivial server, so only the server is cold",
+                                    + "paused queue; %s, default JVM settings; the client warmed first by %,d "
+                                    + "creations against an in-JVM trivial server, so only the server is cold",
                             result.emulatorPerSecond().length, rates(result.emulatorPerSecond()),
-                            rates(result.trivialPerSecond()), result.clientWarmupCreates())));
+                            rates(result.trivialPerSecond()), result.launchedFrom(), result.clientWarmupCreates())));
         } catch (Exception e) {
             table.add(Row.notMeasured(measure, TASKS_PER_SECOND, goal, describe(e)));
         }

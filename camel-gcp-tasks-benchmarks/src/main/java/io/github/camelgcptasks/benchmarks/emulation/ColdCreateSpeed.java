@@ -27,8 +27,9 @@ public final class ColdCreateSpeed {
     /** Client warm-up, in multiples of one timed run's creations. */
     private static final int CLIENT_WARMUP_RUNS = 20;
 
-    /** Creations per second of each fresh process, in the order taken. */
-    public record Result(double[] emulatorPerSecond, double[] trivialPerSecond, int clientWarmupCreates) {
+    /** Creations per second of each fresh process, in the order taken, and how the emulator was launched. */
+    public record Result(double[] emulatorPerSecond, double[] trivialPerSecond, int clientWarmupCreates,
+            String launchedFrom) {
 
         public static double median(double[] values) {
             double[] sorted = values.clone();
@@ -50,24 +51,30 @@ public final class ColdCreateSpeed {
         int runs = settings.startRuns();
         double[] emulator = new double[runs];
         double[] trivial = new double[runs];
+        String launchedFrom = null;
         for (int i = 0; i < runs; i++) {
             // alternate which goes first, so neither always follows the other's exit
+            if (i % 2 != 0) {
+                trivial[i] = againstTrivialServer(creates);
+            }
+            EmulatorRun run = againstEmulator(creates);
+            emulator[i] = run.perSecond();
+            launchedFrom = run.launchedFrom();
             if (i % 2 == 0) {
-                emulator[i] = againstEmulator(creates);
                 trivial[i] = againstTrivialServer(creates);
-            } else {
-                trivial[i] = againstTrivialServer(creates);
-                emulator[i] = againstEmulator(creates);
             }
         }
-        return new Result(emulator, trivial, warmup);
+        return new Result(emulator, trivial, warmup, launchedFrom);
     }
 
-    private static double againstEmulator(int creates) throws Exception {
+    private record EmulatorRun(double perSecond, String launchedFrom) {
+    }
+
+    private static EmulatorRun againstEmulator(int creates) throws Exception {
         try (StandaloneEmulator process = StandaloneEmulator.start(List.of(QUEUE), true);
                 CloudTasksClient client = RawClient.connect(process.grpcEndpoint())) {
             process.awaitReady(client);
-            return timedCreates(client, creates);
+            return new EmulatorRun(timedCreates(client, creates), process.launchedFrom());
         }
     }
 
