@@ -150,6 +150,19 @@ class TaskRpcTest {
     }
 
     @Test
+    void aUrlIsCheckedOnEveryCreateNotOnlyTheFirst() {
+        client.createTask(queue, httpTask(URL, "x").build());
+
+        for (String bad : List.of("", "ftp://host/x", "http://")) {
+            var e = failure(() -> client.createTask(queue, httpTask(bad, "x").build()));
+            assertThat(e.getStatusCode().getCode()).as(bad).isEqualTo(StatusCode.Code.INVALID_ARGUMENT);
+            assertThat(e.getMessage()).as(bad).contains("HttpRequest.url");
+            // the URL accepted before is still accepted after a refusal
+            client.createTask(queue, httpTask(URL, "x").build());
+        }
+    }
+
+    @Test
     void creatingALiveNameIsAlreadyExists() {
         Task task = httpTask(URL, "x").setName(taskName("dup")).build();
         client.createTask(queue, task);

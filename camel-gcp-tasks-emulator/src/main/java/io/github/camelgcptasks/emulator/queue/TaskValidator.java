@@ -42,7 +42,7 @@ public final class TaskValidator {
 
     private final boolean appEngineEnabled;
     /** The last URL that passed and its stored form: most tasks of a caller share one URL, and parsing it costs. */
-    private volatile CheckedUrl lastUrl = new CheckedUrl("", "");
+    private volatile CheckedUrl lastUrl = new CheckedUrl(null, null);
 
     private record CheckedUrl(String given, String stored) {
     }
@@ -141,7 +141,7 @@ public final class TaskValidator {
     /** Checks an HTTP task's URL and returns it as stored, with unsafe characters encoded. */
     private String storedUrl(String url) {
         CheckedUrl last = lastUrl;
-        if (last.given().equals(url)) {
+        if (url.equals(last.given())) {
             return last.stored();
         }
         if (url.isEmpty()) {
