@@ -18,7 +18,9 @@ import java.util.List;
  * @param latencyRatesPerSecond the offered rates of the latency measure, in the order they run
  * @param latencyWarmup       how long tasks are offered at each latency rate before any is timed
  * @param latencyMeasure      how long tasks are timed at each latency rate
- * @param startRuns           runs of each start-time measure; the table gives their median
+ * @param startRuns           runs of each start-time measure, and of each side of the cold-create measure; the
+ *                            table gives their median
+ * @param coldCreates         CreateTask calls timed right after a server process starts
  */
 public record RunSettings(
         boolean smoke,
@@ -38,7 +40,8 @@ public record RunSettings(
         double rateLimitPerSecond,
         Duration rateLimitSkip,
         Duration rateLimitWindow,
-        int startRuns) {
+        int startRuns,
+        int coldCreates) {
 
     /** The figures the issue asks for. */
     public static RunSettings fullRun() {
@@ -47,7 +50,7 @@ public record RunSettings(
                 List.of(500, 100), Duration.ofSeconds(20), Duration.ofSeconds(10),
                 100_000, 1024, 512,
                 100, Duration.ofSeconds(2), Duration.ofSeconds(10),
-                5);
+                5, 15_000);
     }
 
     /** A few seconds: every code path once, small counts. */
@@ -57,6 +60,6 @@ public record RunSettings(
                 List.of(500, 100), Duration.ofMillis(200), Duration.ofMillis(600),
                 500, 1024, 512,
                 100, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                1);
+                1, 300);
     }
 }

@@ -120,6 +120,49 @@ class TaskRpcTest {
     }
 
     @Test
+    void pagesFollowNameOrderWhileTasksComeAndGoBetweenThem() {
+        for (String id : List.of("t1", "t3", "t5", "t7")) {
+            client.createTask(queue, httpTask(URL, id).setName(taskName(id)).build());
+        }
+        ListTasksResponse first = client.listTasksCallable().call(ListTasksRequest.newBuilder()
+                .setParent(queue).setPageSize(2).build());
+        assertThat(first.getTasksList()).extracting(Task::getName).containsExactly(taskName("t1"), taskName("t3"));
+
+        for (String id : List.of("t6", "t2", "t4")) {
+            client.createTask(queue, httpTask(URL, id).setName(taskName(id)).build());
+        }
+        client.deleteTask(taskName("t5"));
+        List<String> rest = new ArrayList<>();
+        String token = first.getNextPageToken();
+        while (!token.isEmpty()) {
+            ListTasksResponse page = client.listTasksCallable().call(ListTasksRequest.newBuilder()
+                    .setParent(queue).setPageSize(2).setPageToken(token).build());
+            page.getTasksList().forEach(task -> rest.add(task.getName()));
+            token = page.getNextPageToken();
+        }
+
+        // t2 sorts before the first page's last name, so a client paging on does not see it
+        assertThat(rest).containsExactly(taskName("t4"), taskName("t6"), taskName("t7"));
+        List<String> all = new ArrayList<>();
+        client.listTasks(queue).iterateAll().forEach(task -> all.add(task.getName()));
+        assertThat(all).containsExactly(taskName("t1"), taskName("t2"), taskName("t3"), taskName("t4"),
+                taskName("t6"), taskName("t7"));
+    }
+
+    @Test
+    void aUrlIsCheckedOnEveryCreateNotOnlyTheFirst() {
+        client.createTask(queue, httpTask(URL, "x").build());
+
+        for (String bad : List.of("", "ftp://host/x", "http://")) {
+            var e = failure(() -> client.createTask(queue, httpTask(bad, "x").build()));
+            assertThat(e.getStatusCode().getCode()).as(bad).isEqualTo(StatusCode.Code.INVALID_ARGUMENT);
+            assertThat(e.getMessage()).as(bad).contains("HttpRequest.url");
+            // the URL accepted before is still accepted after a refusal
+            client.createTask(queue, httpTask(URL, "x").build());
+        }
+    }
+
+    @Test
     void creatingALiveNameIsAlreadyExists() {
         Task task = httpTask(URL, "x").setName(taskName("dup")).build();
         client.createTask(queue, task);

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.google.cloud.tasks.v2.CloudTasksGrpc;
 import com.google.cloud.tasks.v2.CreateTaskRequest;
+import com.google.cloud.tasks.v2.PauseQueueRequest;
+import com.google.cloud.tasks.v2.Queue;
 import com.google.cloud.tasks.v2.Task;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -19,6 +21,8 @@ import io.grpc.stub.StreamObserver;
  * scheduling).
  */
 public final class TrivialTasksServer implements AutoCloseable {
+
+    static final String READY_LINE = "trivial CloudTasks server listening on port ";
 
     private final Server server;
 
@@ -38,6 +42,17 @@ public final class TrivialTasksServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the trivial CloudTasks server", e);
         }
+    }
+
+    /**
+     * The trivial server in a process of its own, as {@link TrivialServerProcess} starts it: serves on a free loopback
+     * port, prints {@value #READY_LINE} and the port on one line, and runs until the process is ended.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        TrivialTasksServer trivial = start(args.length > 0 ? args[0] : "127.0.0.1");
+        System.out.println(READY_LINE + trivial.server.getPort());
+        System.out.flush();
+        trivial.server.awaitTermination();
     }
 
     public String grpcEndpoint() {
@@ -60,6 +75,13 @@ public final class TrivialTasksServer implements AutoCloseable {
                 task = task.toBuilder().setName(request.getParent() + "/tasks/" + ids.incrementAndGet()).build();
             }
             response.onNext(task);
+            response.onCompleted();
+        }
+
+        /** Answered as the emulator answers it, so a measure can pause "its queue" before it creates tasks. */
+        @Override
+        public void pauseQueue(PauseQueueRequest request, StreamObserver<Queue> response) {
+            response.onNext(Queue.newBuilder().setName(request.getName()).setState(Queue.State.PAUSED).build());
             response.onCompleted();
         }
     }

@@ -11,10 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,7 +37,7 @@ public final class TaskQueue {
     private final String id;
     private final Clock clock;
     private final Object lock = new Object();
-    private final NavigableMap<String, TaskRecord> tasks = new ConcurrentSkipListMap<>();
+    private final TaskIndex tasks = new TaskIndex();                     // guarded by lock but for get()
     private final TreeSet<TaskRecord> ready = new TreeSet<>(BY_DUE_TIME);  // guarded by lock
     private final Tombstones tombstones;                                  // guarded by lock
     private final AtomicLong sequence = new AtomicLong();
@@ -115,7 +112,7 @@ public final class TaskQueue {
     public Queue purge(boolean forgetNames) {
         Instant now = clock.instant();
         synchronized (lock) {
-            for (TaskRecord record : tasks.values()) {
+            for (TaskRecord record : tasks.all()) {
                 forget(record);
                 if (!forgetNames) {
                     tombstones.add(record.id, now.toEpochMilli());
@@ -135,7 +132,7 @@ public final class TaskQueue {
     public void markDeleted() {
         synchronized (lock) {
             deleted = true;
-            for (TaskRecord record : tasks.values()) {
+            for (TaskRecord record : tasks.all()) {
                 forget(record);
             }
             tasks.clear();
@@ -164,7 +161,7 @@ public final class TaskQueue {
                     throw TasksException.alreadyExists();
                 }
                 record = new TaskRecord(taskId, validated, sequence.incrementAndGet());
-                if (tasks.putIfAbsent(taskId, record) != null) {
+                if (!tasks.add(record)) {
                     throw TasksException.alreadyExists();
                 }
             }
@@ -179,7 +176,7 @@ public final class TaskQueue {
         return answer;
     }
 
-    /** Stores the task under a fresh random id; putIfAbsent both checks and inserts, in one pass of the index. */
+    /** Stores the task under a fresh random id; {@link TaskIndex#add} both checks and inserts, in one look-up. */
     private TaskRecord storeUnderNewId(Task validated, long nowMillis) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         while (true) {
@@ -190,7 +187,7 @@ public final class TaskQueue {
             }
             Task spec = validated.toBuilder().setName(ResourceNames.taskName(name, id)).build();
             TaskRecord record = new TaskRecord(id, spec, sequence.incrementAndGet());
-            if (tasks.putIfAbsent(id, record) == null) {
+            if (tasks.add(record)) {
                 return record;
             }
         }
@@ -258,21 +255,21 @@ public final class TaskQueue {
     public Page<Task> list(int pageSize, String pageToken, Task.View view) {
         int size = Page.pageSize(pageSize, MAX_TASKS_PAGE_SIZE);
         String after = Page.keyOf(pageToken);
-        NavigableMap<String, TaskRecord> rest = after == null ? tasks : tasks.tailMap(after, false);
-        List<Task> page = new ArrayList<>(Math.min(size, 64));
-        String last = null;
-        boolean more = false;
+        List<Task> page;
+        String nextPageToken = "";
         synchronized (lock) {
-            for (Map.Entry<String, TaskRecord> entry : rest.entrySet()) {
-                if (page.size() == size) {
-                    more = true;
-                    break;
-                }
-                page.add(entry.getValue().toTask(view));
-                last = entry.getKey();
+            // one more than the page, to tell whether another page follows
+            List<TaskRecord> records = tasks.inOrderAfter(after, size + 1);
+            if (records.size() > size) {
+                records = records.subList(0, size);
+                nextPageToken = Page.tokenAfter(records.get(size - 1).id);
+            }
+            page = new ArrayList<>(records.size());
+            for (TaskRecord record : records) {
+                page.add(record.toTask(view));
             }
         }
-        return new Page<>(page, more ? Page.tokenAfter(last) : "");
+        return new Page<>(page, nextPageToken);
     }
 
     /** Number of tasks in the queue, waiting or being dispatched. */
@@ -377,7 +374,7 @@ public final class TaskQueue {
             }
             if (result.succeeded() || retryAt == null) {
                 record.state = TaskRecord.State.GONE;
-                tasks.remove(record.id, record);
+                tasks.remove(record);
                 tombstones.add(record.id, now.toEpochMilli());
             } else {
                 record.schedule(retryAt);

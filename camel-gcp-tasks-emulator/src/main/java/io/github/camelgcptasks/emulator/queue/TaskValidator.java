@@ -41,6 +41,11 @@ public final class TaskValidator {
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private final boolean appEngineEnabled;
+    /** The last URL that passed and its stored form: most tasks of a caller share one URL, and parsing it costs. */
+    private volatile CheckedUrl lastUrl = new CheckedUrl(null, null);
+
+    private record CheckedUrl(String given, String stored) {
+    }
 
     /**
      * @param appEngineEnabled whether App Engine targets can be dispatched (the emulator has an App Engine host)
@@ -108,26 +113,7 @@ public final class TaskValidator {
     }
 
     private HttpRequest validateHttp(HttpRequest http) {
-        String url = http.getUrl();
-        if (url.isEmpty()) {
-            throw TasksException.invalidArgument("HttpRequest.url must be set");
-        }
-        if (!url.startsWith("http://") && !url.startsWith("https://")) {
-            throw TasksException.invalidArgument("HttpRequest.url must begin with http:// or https:// (was " + url + ")");
-        }
-        // the service encodes unsafe characters instead of refusing them; the length limit applies after encoding
-        url = UrlEncoding.encodeUnsafe(url);
-        if (url.length() > MAX_URL_LENGTH) {
-            throw TasksException.invalidArgument("HttpRequest.url must be at most " + MAX_URL_LENGTH
-                    + " characters long after encoding (was " + url.length() + ")");
-        }
-        try {
-            if (URI.create(url).getHost() == null) {
-                throw new IllegalArgumentException("no host");
-            }
-        } catch (IllegalArgumentException e) {
-            throw TasksException.invalidArgument("HttpRequest.url is not a valid absolute URL: " + url);
-        }
+        String url = storedUrl(http.getUrl());
         HttpMethod method = method(http.getHttpMethod());
         checkBody("HttpRequest", method, !http.getBody().isEmpty(), BODY_METHODS);
         checkHeaders("HttpRequest", http.getHeadersMap());
@@ -142,11 +128,43 @@ public final class TaskValidator {
         if (http.hasOauthToken() && http.getOauthToken().getServiceAccountEmail().isEmpty()) {
             throw TasksException.invalidArgument("HttpRequest.oauth_token.service_account_email must be set");
         }
-        // stored as the service stores it: its own User-Agent replaces the task's
-        Map<String, String> headers = new LinkedHashMap<>(http.getHeadersMap());
-        headers.keySet().removeIf(header -> header.equalsIgnoreCase("User-Agent"));
-        headers.put("User-Agent", HTTP_USER_AGENT);
-        return http.toBuilder().setUrl(url).setHttpMethod(method).clearHeaders().putAllHeaders(headers).build();
+        // stored as the service stores it: its own User-Agent replaces the task's, after the other headers
+        HttpRequest.Builder stored = http.toBuilder().setUrl(url).setHttpMethod(method);
+        for (String header : http.getHeadersMap().keySet()) {
+            if (header.equalsIgnoreCase("User-Agent")) {
+                stored.removeHeaders(header);
+            }
+        }
+        return stored.putHeaders("User-Agent", HTTP_USER_AGENT).build();
+    }
+
+    /** Checks an HTTP task's URL and returns it as stored, with unsafe characters encoded. */
+    private String storedUrl(String url) {
+        CheckedUrl last = lastUrl;
+        if (url.equals(last.given())) {
+            return last.stored();
+        }
+        if (url.isEmpty()) {
+            throw TasksException.invalidArgument("HttpRequest.url must be set");
+        }
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw TasksException.invalidArgument("HttpRequest.url must begin with http:// or https:// (was " + url + ")");
+        }
+        // the service encodes unsafe characters instead of refusing them; the length limit applies after encoding
+        String stored = UrlEncoding.encodeUnsafe(url);
+        if (stored.length() > MAX_URL_LENGTH) {
+            throw TasksException.invalidArgument("HttpRequest.url must be at most " + MAX_URL_LENGTH
+                    + " characters long after encoding (was " + stored.length() + ")");
+        }
+        try {
+            if (URI.create(stored).getHost() == null) {
+                throw new IllegalArgumentException("no host");
+            }
+        } catch (IllegalArgumentException e) {
+            throw TasksException.invalidArgument("HttpRequest.url is not a valid absolute URL: " + stored);
+        }
+        lastUrl = new CheckedUrl(url, stored);
+        return stored;
     }
 
     private AppEngineHttpRequest validateAppEngine(AppEngineHttpRequest request) {
