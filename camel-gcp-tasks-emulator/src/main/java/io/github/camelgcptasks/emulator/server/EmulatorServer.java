@@ -16,8 +16,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,6 +41,9 @@ public final class EmulatorServer implements AutoCloseable {
             "google.cloud.location.Locations/GetLocation",
             HttpRule.newBuilder().setGet("/v2/{name=projects/*/locations/*}").build());
 
+    /** Numbers the in-process servers, whose names need only be unique within this JVM. */
+    private static final AtomicLong IN_PROCESS_SERVERS = new AtomicLong();
+
     private final Server server;
     private final Server inProcess;
     private final ManagedChannel channel;
@@ -60,7 +63,8 @@ public final class EmulatorServer implements AutoCloseable {
      */
     public static EmulatorServer start(String host, int port, List<ServerServiceDefinition> services,
                                        UnaryOperator<HttpService> front) throws IOException {
-        String name = "cloud-tasks-emulator-" + UUID.randomUUID();
+        // a counter, not a random UUID: SecureRandom's set-up would cost every start a hundred classes
+        String name = "cloud-tasks-emulator-" + IN_PROCESS_SERVERS.incrementAndGet();
         Server inProcess = InProcessServerBuilder.forName(name)
                 .directExecutor()
                 .addServices(services)
