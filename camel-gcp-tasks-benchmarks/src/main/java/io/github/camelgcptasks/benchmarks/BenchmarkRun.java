@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.github.camelgcptasks.benchmarks.consumer.ConsumerOverhead;
+import io.github.camelgcptasks.benchmarks.emulation.EmulatorFootprint;
 import io.github.camelgcptasks.benchmarks.emulation.EmulatorMemory;
 import io.github.camelgcptasks.benchmarks.emulation.EmulatorStartTime;
 import io.github.camelgcptasks.benchmarks.emulation.RateLimitFidelity;
@@ -29,7 +30,7 @@ public final class BenchmarkRun {
 
     /** The measures in the order they run, by the name {@code --only} takes. */
     public static final List<String> MEASURES = List.of("end-to-end", "latency", "producer", "emulator-create",
-            "rest-create", "consumer", "memory", "rate-limit", "start");
+            "rest-create", "consumer", "memory", "rate-limit", "start", "footprint");
 
     public static ResultTable run(RunSettings settings) {
         return run(settings, MEASURES);
@@ -53,6 +54,7 @@ public final class BenchmarkRun {
         timed(measures, "memory", "emulator memory", () -> memoryRows(settings, table));
         timed(measures, "rate-limit", "rate-limit fidelity", () -> rateLimitRow(settings, table));
         timed(measures, "start", "emulator start time", () -> startRows(settings, table));
+        timed(measures, "footprint", "emulator resident memory", () -> footprintRows(settings, table));
         return table;
     }
 
@@ -227,6 +229,8 @@ public final class BenchmarkRun {
 
     private static void startRows(RunSettings settings, ResultTable table) {
         String standalone = "emulator start, standalone jar, process start to first answered RPC";
+        String tuned = "emulator start, standalone jar with the flags and class-data archive of emulator.md, "
+                + "process start to first answered RPC";
         String second = "emulator start() in a JVM that already started one";
         String extension = "JUnit extension per test class (beforeAll + afterAll)";
         Goal standaloneGoal = Goal.valueBelow(300, "ms");
@@ -236,6 +240,9 @@ public final class BenchmarkRun {
             table.add(Row.absolute(standalone, EmulatorStartTime.Result.median(result.standaloneMillis()), "ms",
                     standaloneGoal, "median of " + runs(result.standaloneMillis()) + "; " + result.launchedFrom()
                             + ", default JVM settings"));
+            table.add(Row.absolute(tuned, EmulatorStartTime.Result.median(result.standaloneTunedMillis()), "ms",
+                    standaloneGoal, "median of " + runs(result.standaloneTunedMillis()) + ", alternated with the "
+                            + "row above; " + String.join(" ", result.tunedFlags()).replaceAll("=\\S*/", "=")));
             table.add(Row.absolute(second, EmulatorStartTime.Result.median(result.secondStartMillis()), "ms",
                     secondGoal, "median of " + runs(result.secondStartMillis()) + ", build() and start() of one "
                             + "queue's emulator"));
@@ -244,8 +251,26 @@ public final class BenchmarkRun {
                             + "started an emulator: start and stop"));
         } catch (Exception e) {
             table.add(Row.notMeasured(standalone, "ms", standaloneGoal, describe(e)));
+            table.add(Row.notMeasured(tuned, "ms", standaloneGoal, describe(e)));
             table.add(Row.notMeasured(second, "ms", secondGoal, describe(e)));
             table.add(Row.notMeasured(extension, "ms", Goal.reported(), describe(e)));
+        }
+    }
+
+    private static void footprintRows(RunSettings settings, ResultTable table) {
+        String small = "emulator resident memory, standalone jar idle, small-footprint flags of emulator.md";
+        String archive = "emulator resident memory, standalone jar idle, those flags and the class-data archive";
+        Goal goal = Goal.valueBelow(64, "MB");
+        try {
+            EmulatorFootprint.Result result = EmulatorFootprint.measure(settings);
+            String note = "VmRSS " + Row.format(result.settle().toMillis() / 1000.0) + " s after the first answered "
+                    + "RPC; " + String.join(" ", StandaloneEmulator.SMALL_FOOTPRINT_FLAGS);
+            table.add(Row.absolute(small, result.smallFlagsBytes() / 1048576.0, "MB", goal, note));
+            table.add(Row.absolute(archive, result.smallFlagsArchiveBytes() / 1048576.0, "MB", Goal.reported(),
+                    "the same, with -XX:SharedArchiveFile"));
+        } catch (Exception e) {
+            table.add(Row.notMeasured(small, "MB", goal, describe(e)));
+            table.add(Row.notMeasured(archive, "MB", Goal.reported(), describe(e)));
         }
     }
 
