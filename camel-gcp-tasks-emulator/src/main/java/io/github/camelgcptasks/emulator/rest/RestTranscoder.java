@@ -41,16 +41,17 @@ public final class RestTranscoder implements HttpService {
      * services use, which gRPC calls never need, so an emulator that is only called over gRPC never pays it.
      */
     private final Supplier<RestRoutes> routes;
-    private final Channel channel;
+    private final Supplier<? extends Channel> channel;
     private final long maxRequestBytes;
 
     /**
      * @param services        the services to bind, as served over gRPC
      * @param overrides       HTTP rules by full gRPC method name, for methods whose rule is not in their proto
-     * @param channel         a channel to those same services
+     * @param channel         a channel to those same services, asked for on every call
      * @param maxRequestBytes the largest request body accepted
      */
-    public RestTranscoder(List<ServerServiceDefinition> services, Map<String, HttpRule> overrides, Channel channel,
+    public RestTranscoder(List<ServerServiceDefinition> services, Map<String, HttpRule> overrides,
+                          Supplier<? extends Channel> channel,
                           long maxRequestBytes) {
         List<ServerServiceDefinition> bound = List.copyOf(services);
         Map<String, HttpRule> rules = Map.copyOf(overrides);
@@ -79,7 +80,7 @@ public final class RestTranscoder implements HttpService {
         }
         CompletableFuture<HttpAnswer> answer = new CompletableFuture<>();
         Futures.addCallback(ClientCalls.futureUnaryCall(
-                channel.newCall(match.route().method(), CallOptions.DEFAULT), grpcRequest),
+                channel.get().newCall(match.route().method(), CallOptions.DEFAULT), grpcRequest),
                 new FutureCallback<>() {
                     @Override
                     public void onSuccess(Message result) {
