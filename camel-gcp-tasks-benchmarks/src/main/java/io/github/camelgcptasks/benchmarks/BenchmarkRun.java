@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import io.github.camelgcptasks.benchmarks.consumer.ConsumerOverhead;
 import io.github.camelgcptasks.benchmarks.emulation.ColdCreateSpeed;
+import io.github.camelgcptasks.benchmarks.emulation.EmulatorFootprint;
 import io.github.camelgcptasks.benchmarks.emulation.EmulatorMemory;
 import io.github.camelgcptasks.benchmarks.emulation.EmulatorStartTime;
 import io.github.camelgcptasks.benchmarks.emulation.RateLimitFidelity;
@@ -30,7 +31,7 @@ public final class BenchmarkRun {
 
     /** The measures in the order they run, by the name {@code --only} takes. */
     public static final List<String> MEASURES = List.of("end-to-end", "latency", "producer", "emulator-create",
-            "rest-create", "consumer", "memory", "rate-limit", "start", "cold-create");
+            "rest-create", "consumer", "memory", "rate-limit", "start", "footprint", "cold-create");
 
     public static ResultTable run(RunSettings settings) {
         return run(settings, MEASURES);
@@ -54,6 +55,7 @@ public final class BenchmarkRun {
         timed(measures, "memory", "emulator memory", () -> memoryRows(settings, table));
         timed(measures, "rate-limit", "rate-limit fidelity", () -> rateLimitRow(settings, table));
         timed(measures, "start", "emulator start time", () -> startRows(settings, table));
+        timed(measures, "footprint", "emulator resident memory", () -> footprintRows(settings, table));
         timed(measures, "cold-create", "CreateTask right after process start", () -> coldCreateRow(settings, table));
         return table;
     }
@@ -229,6 +231,8 @@ public final class BenchmarkRun {
 
     private static void startRows(RunSettings settings, ResultTable table) {
         String standalone = "emulator start, standalone jar, process start to first answered RPC";
+        String tuned = "emulator start, standalone jar with the flags and class-data archive of emulator.md, "
+                + "process start to first answered RPC";
         String second = "emulator start() in a JVM that already started one";
         String extension = "JUnit extension per test class (beforeAll + afterAll)";
         Goal standaloneGoal = Goal.valueBelow(300, "ms");
@@ -238,6 +242,9 @@ public final class BenchmarkRun {
             table.add(Row.absolute(standalone, EmulatorStartTime.Result.median(result.standaloneMillis()), "ms",
                     standaloneGoal, "median of " + runs(result.standaloneMillis()) + "; " + result.launchedFrom()
                             + ", default JVM settings"));
+            table.add(Row.absolute(tuned, EmulatorStartTime.Result.median(result.standaloneTunedMillis()), "ms",
+                    standaloneGoal, "median of " + runs(result.standaloneTunedMillis()) + ", alternated with the "
+                            + "row above; " + String.join(" ", result.tunedFlags()).replaceAll("=\\S*/", "=")));
             table.add(Row.absolute(second, EmulatorStartTime.Result.median(result.secondStartMillis()), "ms",
                     secondGoal, "median of " + runs(result.secondStartMillis()) + ", build() and start() of one "
                             + "queue's emulator"));
@@ -246,6 +253,7 @@ public final class BenchmarkRun {
                             + "started an emulator: start and stop"));
         } catch (Exception e) {
             table.add(Row.notMeasured(standalone, "ms", standaloneGoal, describe(e)));
+            table.add(Row.notMeasured(tuned, "ms", standaloneGoal, describe(e)));
             table.add(Row.notMeasured(second, "ms", secondGoal, describe(e)));
             table.add(Row.notMeasured(extension, "ms", Goal.reported(), describe(e)));
         }
@@ -276,6 +284,23 @@ public final class BenchmarkRun {
             text.append(i == 0 ? "" : ", ").append(Row.format(perSecond[i]));
         }
         return text.toString();
+    }
+
+    private static void footprintRows(RunSettings settings, ResultTable table) {
+        String small = "emulator resident memory, standalone jar idle, small-footprint flags of emulator.md";
+        String archive = "emulator resident memory, standalone jar idle, those flags and the class-data archive";
+        Goal goal = Goal.valueBelow(64, "MB");
+        try {
+            EmulatorFootprint.Result result = EmulatorFootprint.measure(settings);
+            String note = "VmRSS " + Row.format(result.settle().toMillis() / 1000.0) + " s after the first answered "
+                    + "RPC; " + String.join(" ", StandaloneEmulator.SMALL_FOOTPRINT_FLAGS);
+            table.add(Row.absolute(small, result.smallFlagsBytes() / 1048576.0, "MB", goal, note));
+            table.add(Row.absolute(archive, result.smallFlagsArchiveBytes() / 1048576.0, "MB", Goal.reported(),
+                    "the same, with -XX:SharedArchiveFile"));
+        } catch (Exception e) {
+            table.add(Row.notMeasured(small, "MB", goal, describe(e)));
+            table.add(Row.notMeasured(archive, "MB", Goal.reported(), describe(e)));
+        }
     }
 
     private static String runs(double[] millis) {

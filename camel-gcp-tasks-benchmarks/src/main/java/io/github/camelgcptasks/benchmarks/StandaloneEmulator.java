@@ -19,13 +19,22 @@ import com.google.cloud.tasks.v2.LocationName;
 
 /**
  * The emulator as most users run it: the standalone jar in a JVM of its own, on a free loopback port, with default
- * JVM settings. The jar is the one the build copies to {@code target/emulator/} beside the harness; where it is
+ * JVM settings or with those given. The jar is the one the build copies to {@code target/emulator/} beside the harness; where it is
  * missing (say, the module was built on its own), the emulator's command line class runs from the harness's class path
  * instead, and {@link #launchedFrom()} says so.
  */
 public final class StandaloneEmulator implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    /** The JVM flags docs/emulator.md gives for a small footprint, in its order. */
+    public static final List<String> SMALL_FOOTPRINT_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k",
+            "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:MaxMetaspaceSize=64m",
+            "-XX:ReservedCodeCacheSize=16m", "-Xms8m", "-Xmx64m", "-XX:TrimNativeHeapInterval=1000",
+            "-Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled");
+
+    /** The class that makes a class-data archive of the standalone jar, as the emulator's build runs it. */
+    private static final String TRAINING_RUN = "io.github.camelgcptasks.emulator.cli.ClassDataTrainingRun";
 
     private final Process process;
     private final long startedNanos;
@@ -43,11 +52,18 @@ public final class StandaloneEmulator implements AutoCloseable {
         this.launchedFrom = launchedFrom;
     }
 
-    /** Starts the process; {@link #awaitReady} then waits until it serves. */
+    /** Starts the process with default JVM settings; {@link #awaitReady} then waits until it serves. */
     public static StandaloneEmulator start(List<String> queuePaths, boolean rateLimitsEnforced) throws IOException {
+        return start(List.of(), queuePaths, rateLimitsEnforced);
+    }
+
+    /** Starts the process with these JVM flags; {@link #awaitReady} then waits until it serves. */
+    public static StandaloneEmulator start(List<String> jvmFlags, List<String> queuePaths, boolean rateLimitsEnforced)
+            throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java());
+        command.addAll(jvmFlags);
         Path jar = standaloneJar();
         String launchedFrom;
         if (jar != null) {
@@ -136,6 +152,51 @@ public final class StandaloneEmulator implements AutoCloseable {
 
     public String grpcEndpoint() {
         return grpcEndpoint;
+    }
+
+    /** The process's resident set size now ({@code VmRSS} of {@code /proc/PID/status}, Linux only), in bytes. */
+    public long residentBytes() throws IOException {
+        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS line in " + status);
+    }
+
+    /**
+     * The flag that starts a JVM with a class-data archive of the standalone jar, made first where it is missing or
+     * older than the jar: the recipe docs/emulator.md gives for a jar that was copied away from the build's archive
+     * (an archive serves only the jar at the path it was made for).
+     *
+     * @throws IllegalStateException when there is no standalone jar, or the archive could not be made
+     */
+    public static String classDataArchiveFlag() throws IOException, InterruptedException {
+        Path jar = standaloneJar();
+        if (jar == null) {
+            throw new IllegalStateException("no standalone jar beside the harness to make a class-data archive of");
+        }
+        Path archive = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".jsa"));
+        if (!Files.exists(archive) || Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+            Files.deleteIfExists(archive);
+            Process training = new ProcessBuilder(java(), "-XX:ArchiveClassesAtExit=" + archive.toAbsolutePath(),
+                    "-Xlog:cds=error,cds+dynamic=error", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                    "-cp", jar.toAbsolutePath().toString(), TRAINING_RUN)
+                    // stdout carries the harness's table
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            if (!training.waitFor(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || training.exitValue() != 0
+                    || !Files.exists(archive)) {
+                training.destroyForcibly();
+                throw new IllegalStateException("could not make the class-data archive " + archive);
+            }
+        }
+        return "-XX:SharedArchiveFile=" + archive.toAbsolutePath();
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** How the process was started, for the table's notes. */

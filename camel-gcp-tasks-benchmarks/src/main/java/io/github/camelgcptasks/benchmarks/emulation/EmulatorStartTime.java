@@ -1,6 +1,7 @@
 package io.github.camelgcptasks.benchmarks.emulation;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,17 +15,18 @@ import io.github.camelgcptasks.emulator.junit.CloudTasksEmulatorExtension;
 
 /**
  * What starting an emulator costs, three ways users pay it: the standalone jar from process start to its first
- * answered RPC (every {@code java -jar} in a CI job); {@code start()} in a JVM that has already started one (the second
- * and later test classes); and the JUnit extension around one test class, its {@code beforeAll} and {@code afterAll}.
- * Each is the median of {@link RunSettings#startRuns()} runs.
+ * answered RPC (every {@code java -jar} in a CI job), with default JVM settings and with the flags and class-data
+ * archive docs/emulator.md gives; {@code start()} in a JVM that has already started one (the second and later test
+ * classes); and the JUnit extension around one test class, its {@code beforeAll} and {@code afterAll}. Each is the
+ * median of {@link RunSettings#startRuns()} runs.
  */
 public final class EmulatorStartTime {
 
     private static final String QUEUE = Names.queuePath("start");
 
     /** Milliseconds, each run in the order taken. */
-    public record Result(double[] standaloneMillis, double[] secondStartMillis, double[] extensionMillis,
-            String launchedFrom) {
+    public record Result(double[] standaloneMillis, double[] standaloneTunedMillis, double[] secondStartMillis,
+            double[] extensionMillis, String launchedFrom, List<String> tunedFlags) {
 
         public static double median(double[] values) {
             double[] sorted = values.clone();
@@ -36,18 +38,18 @@ public final class EmulatorStartTime {
     private EmulatorStartTime() {
     }
 
-    public static Result measure(RunSettings settings) throws IOException {
+    public static Result measure(RunSettings settings) throws IOException, InterruptedException {
         int runs = settings.startRuns();
+        List<String> tuned = new ArrayList<>(StandaloneEmulator.SMALL_FOOTPRINT_FLAGS);
+        // made before the clock runs, as the emulator's build makes it
+        tuned.add(StandaloneEmulator.classDataArchiveFlag());
         double[] standalone = new double[runs];
+        double[] standaloneTuned = new double[runs];
         String launchedFrom = null;
+        // alternated, so that both see the same moments of a shared machine
         for (int i = 0; i < runs; i++) {
-            // the client exists before the process: its own start-up is not the emulator's
-            try (StandaloneEmulator process = StandaloneEmulator.start(List.of(QUEUE), true)) {
-                launchedFrom = process.launchedFrom();
-                try (CloudTasksClient client = RawClient.connect(process.grpcEndpoint())) {
-                    standalone[i] = process.awaitReady(client) / 1e6;
-                }
-            }
+            launchedFrom = startStandalone(List.of(), standalone, i);
+            startStandalone(tuned, standaloneTuned, i);
         }
         // one start first, so that the timed ones are the second and later in this JVM
         CloudTasksEmulator.builder().host(Names.HOST).port(0).queue(QUEUE).build().start().stop();
@@ -68,6 +70,17 @@ public final class EmulatorStartTime {
             perClass.afterAll(null);
             extension[i] = (System.nanoTime() - start) / 1e6;
         }
-        return new Result(standalone, second, extension, launchedFrom);
+        return new Result(standalone, standaloneTuned, second, extension, launchedFrom, tuned);
+    }
+
+    /** One start of the jar with these flags, timed into {@code millis[run]}; answers how it was launched. */
+    private static String startStandalone(List<String> jvmFlags, double[] millis, int run) throws IOException {
+        // the client exists before the process: its own start-up is not the emulator's
+        try (StandaloneEmulator process = StandaloneEmulator.start(jvmFlags, List.of(QUEUE), true)) {
+            try (CloudTasksClient client = RawClient.connect(process.grpcEndpoint())) {
+                millis[run] = process.awaitReady(client) / 1e6;
+            }
+            return process.launchedFrom();
+        }
     }
 }

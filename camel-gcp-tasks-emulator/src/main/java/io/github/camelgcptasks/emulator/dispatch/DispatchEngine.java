@@ -1,6 +1,7 @@
 package io.github.camelgcptasks.emulator.dispatch;
 
 import com.google.cloud.tasks.v2.Task;
+import com.google.common.base.Suppliers;
 import io.github.camelgcptasks.emulator.oidc.OidcKeys;
 import io.github.camelgcptasks.emulator.queue.QueueRegistry;
 import io.github.camelgcptasks.emulator.queue.TaskQueue;
@@ -19,6 +20,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,9 +56,11 @@ public final class DispatchEngine implements QueueRegistry.Observer, AutoCloseab
         this.timer.setRemoveOnCancelPolicy(true);
         this.pumps = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemon("cloud-tasks-emulator-dispatch"));
-        // HTTP targets follow redirects within the attempt (target.proto); App Engine dispatches do not
-        HttpClient httpTargets = httpClient(HttpClient.Redirect.NORMAL);
-        HttpClient appEngineTargets = httpClient(HttpClient.Redirect.NEVER);
+        // HTTP targets follow redirects within the attempt (target.proto); App Engine dispatches do not. Each client
+        // is built on its first delivery: building one sets up the JDK's TLS stack (the default SSLContext, the
+        // trust store), several hundred classes that an emulator which never delivers need not load at start.
+        Supplier<HttpClient> httpTargets = Suppliers.memoize(() -> httpClient(HttpClient.Redirect.NORMAL));
+        Supplier<HttpClient> appEngineTargets = Suppliers.memoize(() -> httpClient(HttpClient.Redirect.NEVER));
         // one thread per request in flight, reused; beyond SENDER_THREADS, deliveries wait for a free sender
         this.senders = new ThreadPoolExecutor(SENDER_THREADS, SENDER_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemon("cloud-tasks-emulator-sender"));

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * Sends one attempt of a task as an HTTP request, asynchronously, the way Cloud Tasks does: the task's method, URL,
@@ -50,19 +51,19 @@ public final class TaskDelivery {
     private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect",
             "upgrade", "transfer-encoding", "te", "trailer", "keep-alive", "proxy-connection", "user-agent");
 
-    private final HttpClient httpTargets;
-    private final HttpClient appEngineTargets;
+    private final Supplier<HttpClient> httpTargets;
+    private final Supplier<HttpClient> appEngineTargets;
     private final Executor senders;
     private final IdTokenCache idTokens;
     private final String appEngineBase;
 
     /**
-     * @param httpTargets      the client of HTTP targets, following redirects
+     * @param httpTargets      the client of HTTP targets, following redirects; asked for on every send
      * @param appEngineTargets the client of App Engine targets, not following redirects
      * @param appEngineBase    base URL App Engine tasks are sent to, or null when they are not supported
      */
-    TaskDelivery(HttpClient httpTargets, HttpClient appEngineTargets, Executor senders, IdTokenCache idTokens,
-                 String appEngineBase) {
+    TaskDelivery(Supplier<HttpClient> httpTargets, Supplier<HttpClient> appEngineTargets, Executor senders,
+                 IdTokenCache idTokens, String appEngineBase) {
         this.senders = senders;
         this.httpTargets = httpTargets;
         this.appEngineTargets = appEngineTargets;
@@ -79,10 +80,10 @@ public final class TaskDelivery {
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(AttemptResult.unreachable(String.valueOf(e.getMessage())));
         }
-        HttpClient client = http ? httpTargets : appEngineTargets;
+        Supplier<HttpClient> client = http ? httpTargets : appEngineTargets;
         // The blocking send on the emulator's own threads, not sendAsync: sendAsync completes every response through
         // CompletableFuture's default pool, which on a machine with fewer than 3 cores starts a new thread per call.
-        return CompletableFuture.supplyAsync(() -> send(client, request), senders);
+        return CompletableFuture.supplyAsync(() -> send(client.get(), request), senders);
     }
 
     private AttemptResult send(HttpClient client, java.net.http.HttpRequest request) {

@@ -49,23 +49,23 @@ public final class OidcKeys {
     private static final Duration CERTIFICATE_VALIDITY = Duration.ofDays(3650);
     private static final String CERTIFICATE_CN = "camel-gcp-tasks emulator OIDC signing key";
     private static final BigInteger TWENTY_DIGITS = BigInteger.TEN.pow(20);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String keyId;
+    /** The kid to give the key, or null for a random one. */
+    private final String requestedKeyId;
     private volatile Material material;
 
     /** The key pair and what is derived from it, all immutable for the life of the key. */
-    private record Material(RSASSASigner signer, String jwksJson, String pemCertificatesJson) {
+    private record Material(String keyId, RSASSASigner signer, String jwksJson, String pemCertificatesJson) {
     }
 
-    /** Generates a fresh RSA-2048 key pair and a random key id. */
+    /** Generates a fresh RSA-2048 key pair and a random key id, both when first needed. */
     public OidcKeys() {
-        this(randomKeyId());
+        this.requestedKeyId = null;
     }
 
     /** Package-private so tests can build a second key under the same kid, as an impostor would. */
     OidcKeys(String keyId) {
-        this.keyId = Objects.requireNonNull(keyId, "keyId");
+        this.requestedKeyId = Objects.requireNonNull(keyId, "keyId");
     }
 
     private Material material() {
@@ -74,7 +74,8 @@ public final class OidcKeys {
             synchronized (this) {
                 generated = material;
                 if (generated == null) {
-                    generated = generate(keyId);
+                    // the random kid too: SecureRandom's set-up is another 100 classes at start
+                    generated = generate(requestedKeyId != null ? requestedKeyId : randomKeyId());
                     material = generated;
                 }
             }
@@ -92,15 +93,17 @@ public final class OidcKeys {
             // Both documents are immutable for the life of the key, so render them once.
             X509Certificate certificate = SelfSignedCertificate.create(
                     rsaKey.toKeyPair(), CERTIFICATE_CN, Instant.now().minus(Duration.ofDays(1)), CERTIFICATE_VALIDITY);
-            return new Material(new RSASSASigner(rsaKey), new JWKSet(rsaKey.toPublicJWK()).toString(),
-                                JSON.writeValueAsString(Map.of(keyId, toPem(certificate))));
+            return new Material(keyId, new RSASSASigner(rsaKey), new JWKSet(rsaKey.toPublicJWK()).toString(),
+                                // a mapper of its own: the document is written once per key, and a shared one
+                                // would load Jackson when the class loads, at every start
+                                new ObjectMapper().writeValueAsString(Map.of(keyId, toPem(certificate))));
         } catch (JOSEException | JsonProcessingException | CertificateEncodingException e) {
             throw new IllegalStateException("Cannot create the OIDC signing key", e);
         }
     }
 
     public String keyId() {
-        return keyId;
+        return material().keyId();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.camelgcptasks.emulator.rest;
 
 import com.google.api.HttpRule;
+import com.google.common.base.Suppliers;
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.MoreExecutors;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,26 +36,33 @@ public final class RestTranscoder implements HttpService {
     /** For {@code $alt=json;enum-encoding=int}, which the REST transports of the client libraries send. */
     private static final JsonFormat.Printer INT_ENUM_PRINTER = PRINTER.printingEnumsAsInts();
 
-    private final RestRoutes routes;
-    private final Channel channel;
+    /**
+     * Read from the methods' descriptors on the first REST call: that loads the descriptors of every proto file the
+     * services use, which gRPC calls never need, so an emulator that is only called over gRPC never pays it.
+     */
+    private final Supplier<RestRoutes> routes;
+    private final Supplier<? extends Channel> channel;
     private final long maxRequestBytes;
 
     /**
      * @param services        the services to bind, as served over gRPC
      * @param overrides       HTTP rules by full gRPC method name, for methods whose rule is not in their proto
-     * @param channel         a channel to those same services
+     * @param channel         a channel to those same services, asked for on every call
      * @param maxRequestBytes the largest request body accepted
      */
-    public RestTranscoder(List<ServerServiceDefinition> services, Map<String, HttpRule> overrides, Channel channel,
+    public RestTranscoder(List<ServerServiceDefinition> services, Map<String, HttpRule> overrides,
+                          Supplier<? extends Channel> channel,
                           long maxRequestBytes) {
-        this.routes = RestRoutes.of(services, overrides);
+        List<ServerServiceDefinition> bound = List.copyOf(services);
+        Map<String, HttpRule> rules = Map.copyOf(overrides);
+        this.routes = Suppliers.memoize(() -> RestRoutes.of(bound, rules));
         this.channel = channel;
         this.maxRequestBytes = maxRequestBytes;
     }
 
     @Override
     public CompletionStage<HttpAnswer> serve(HttpCall call) {
-        RestRoutes.Match match = routes.match(call.method(), call.path());
+        RestRoutes.Match match = routes.get().match(call.method(), call.path());
         if (match == null) {
             return CompletableFuture.completedFuture(error(new RestError(Status.Code.NOT_FOUND,
                     "No Cloud Tasks method is bound to " + call.method() + " " + call.path())));
@@ -71,7 +80,7 @@ public final class RestTranscoder implements HttpService {
         }
         CompletableFuture<HttpAnswer> answer = new CompletableFuture<>();
         Futures.addCallback(ClientCalls.futureUnaryCall(
-                channel.newCall(match.route().method(), CallOptions.DEFAULT), grpcRequest),
+                channel.get().newCall(match.route().method(), CallOptions.DEFAULT), grpcRequest),
                 new FutureCallback<>() {
                     @Override
                     public void onSuccess(Message result) {

@@ -2,11 +2,8 @@ package io.github.camelgcptasks.emulator.server;
 
 import com.google.api.HttpRule;
 import io.github.camelgcptasks.emulator.rest.RestTranscoder;
-import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.InternalNettyServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelHandler;
@@ -16,7 +13,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -42,13 +38,11 @@ public final class EmulatorServer implements AutoCloseable {
             HttpRule.newBuilder().setGet("/v2/{name=projects/*/locations/*}").build());
 
     private final Server server;
-    private final Server inProcess;
-    private final ManagedChannel channel;
+    private final InProcessChannel inProcess;
 
-    private EmulatorServer(Server server, Server inProcess, ManagedChannel channel) {
+    private EmulatorServer(Server server, InProcessChannel inProcess) {
         this.server = server;
         this.inProcess = inProcess;
-        this.channel = channel;
     }
 
     /**
@@ -60,14 +54,8 @@ public final class EmulatorServer implements AutoCloseable {
      */
     public static EmulatorServer start(String host, int port, List<ServerServiceDefinition> services,
                                        UnaryOperator<HttpService> front) throws IOException {
-        String name = "cloud-tasks-emulator-" + UUID.randomUUID();
-        Server inProcess = InProcessServerBuilder.forName(name)
-                .directExecutor()
-                .addServices(services)
-                .build()
-                .start();
-        ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-        RestTranscoder rest = new RestTranscoder(services, CLOUD_TASKS_MIXIN_RULES, channel, MAX_REQUEST_BYTES);
+        InProcessChannel inProcess = new InProcessChannel(services);
+        RestTranscoder rest = new RestTranscoder(services, CLOUD_TASKS_MIXIN_RULES, inProcess, MAX_REQUEST_BYTES);
         HttpService http = front.apply(rest);
         OnePortNegotiator negotiator = new OnePortNegotiator(() -> new ChannelHandler[] {
             new HttpServerCodec(),
@@ -87,11 +75,10 @@ public final class EmulatorServer implements AutoCloseable {
         try {
             server.start();
         } catch (IOException | RuntimeException e) {
-            channel.shutdownNow();
-            inProcess.shutdownNow();
+            inProcess.close();
             throw e;
         }
-        return new EmulatorServer(server, inProcess, channel);
+        return new EmulatorServer(server, inProcess);
     }
 
     /** The port it listens on. */
@@ -103,11 +90,9 @@ public final class EmulatorServer implements AutoCloseable {
     @Override
     public void close() {
         server.shutdownNow();
-        channel.shutdownNow();
-        inProcess.shutdownNow();
+        inProcess.close();
         try {
             server.awaitTermination(5, TimeUnit.SECONDS);
-            inProcess.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
