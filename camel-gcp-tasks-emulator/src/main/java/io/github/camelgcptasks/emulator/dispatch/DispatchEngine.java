@@ -131,6 +131,9 @@ public final class DispatchEngine implements QueueRegistry.Observer, AutoCloseab
 
     private static HttpClient httpClient(HttpClient.Redirect redirects) {
         return HttpClient.newBuilder()
+                // the blocking send on a sender thread starts the exchange itself rather than handing it to the
+                // client's own pool and waiting for that thread to wake: one thread hop less per delivery
+                .executor(Runnable::run)
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(redirects)
                 .connectTimeout(Duration.ofSeconds(10))

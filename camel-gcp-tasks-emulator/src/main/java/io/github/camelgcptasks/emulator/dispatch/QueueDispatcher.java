@@ -45,9 +45,19 @@ final class QueueDispatcher implements TaskQueue.ReadyListener {
     @Override
     public void readyAt(long dueMicros) {
         if (dueMicros <= engine.nowMicros()) {
-            requestPump();
+            pumpOnThisThread();
         } else {
             scheduleWakeup(dueMicros);
+        }
+    }
+
+    /**
+     * Pumps on the caller's thread unless a pump is running: a task due now goes to a sender at once instead of
+     * waiting for a pump thread to wake. A pump only hands attempts to the senders, so it never blocks the caller.
+     */
+    private void pumpOnThisThread() {
+        if (!stopped && pumpRequests.getAndIncrement() == 0) {
+            runPumps();
         }
     }
 
