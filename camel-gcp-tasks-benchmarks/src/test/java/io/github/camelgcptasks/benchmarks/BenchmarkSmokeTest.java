@@ -17,7 +17,7 @@ class BenchmarkSmokeTest {
         // in the test report, so a CI log shows what the harness saw
         System.out.println(markdown);
 
-        assertThat(table.rows()).hasSize(26);
+        assertThat(table.rows()).hasSize(27);
         assertThat(table.rows()).allSatisfy(row -> {
             assertThat(row.measured()).as("%s measured; note: %s", row.measure(), row.note()).isTrue();
             assertThat(row.value()).as(row.measure()).isFinite();

@@ -97,18 +97,25 @@ public final class EmulatorCommand implements Callable<Integer> {
     boolean noConsole;
 
     private final PrintStream out;
+    private final StartupWarmUp warmUp;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public EmulatorCommand() {
-        this(System.out);
+        this(System.out, null);
     }
 
     EmulatorCommand(PrintStream out) {
+        this(out, null);
+    }
+
+    private EmulatorCommand(PrintStream out, StartupWarmUp warmUp) {
         this.out = out;
+        this.warmUp = warmUp;
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new EmulatorCommand()).execute(args);
+        StartupWarmUp warmUp = StartupWarmUp.begin();
+        int code = new CommandLine(new EmulatorCommand(System.out, warmUp)).execute(args);
         if (code != 0) {
             System.exit(code);
         }
@@ -141,6 +148,9 @@ public final class EmulatorCommand implements Callable<Integer> {
 
     /** Starts the emulator and prints where it listens. */
     CloudTasksEmulator start() throws Exception {
+        if (warmUp != null) {
+            warmUp.awaitDone();
+        }
         CloudTasksEmulator emulator = toBuilder().build().start();
         out.println("Cloud Tasks emulator listening on " + emulator.grpcEndpoint() + " (gRPC and REST, plaintext)");
         out.println("REST: " + emulator.restUrl() + "/v2/");
