@@ -11,7 +11,7 @@ import io.github.camelgcptasks.benchmarks.server.TrivialTasksServer;
 
 /**
  * The emulator's CreateTask path against its floor: the raw client with 64 calls in flight, alternately against the
- * emulator (paused queue, purged after every slice) and against a trivial server that only names and returns the
+ * emulator (paused queue, purged after every slice, the purged names forgotten) and against a trivial server that only names and returns the
  * task. Whatever the emulator costs beyond the trivial server is its own work: validation, naming, storage,
  * scheduling.
  */
@@ -24,7 +24,7 @@ public final class EmulatorCreatePath {
 
     public static PairedComparison.Result measure(RunSettings settings) throws Exception {
         String queue = Names.queuePath(QUEUE_ID);
-        try (EmulatorFixture emulator = EmulatorFixture.start(List.of(QUEUE_ID));
+        try (EmulatorFixture emulator = EmulatorFixture.startForgettingPurgedNames(List.of(QUEUE_ID));
                 TrivialTasksServer trivial = TrivialTasksServer.start(Names.HOST);
                 CloudTasksClient trivialClient = RawClient.connect(trivial.grpcEndpoint())) {
             emulator.pause(QUEUE_ID);

@@ -141,17 +141,19 @@ public final class CloudTasksService extends CloudTasksGrpc.CloudTasksImplBase {
         answer(response, () -> {
             TaskQueue queue = queues.get(request.getParent());
             String name = request.getTask().getName();
-            String taskId = null;
-            if (!name.isEmpty()) {
-                String queueOfTask = ResourceNames.queueOfTask(name);
-                if (!queueOfTask.equals(queue.name())) {
-                    throw TasksException.invalidArgument("The queue name from request ('" + request.getParent()
-                            + "') must be the same as the queue name in the named task ('" + queueOfTask + "').");
-                }
-                taskId = ResourceNames.taskIdOf(name);
+            if (name.isEmpty()) {
+                String drawnId = TaskQueue.newTaskId();
+                Task validated = validator.validateNew(request.getTask(), ResourceNames.taskName(queue.name(), drawnId),
+                        clock.instant());
+                return queue.createWithDrawnId(drawnId, validated, view(request.getResponseView()));
+            }
+            String queueOfTask = ResourceNames.queueOfTask(name);
+            if (!queueOfTask.equals(queue.name())) {
+                throw TasksException.invalidArgument("The queue name from request ('" + request.getParent()
+                        + "') must be the same as the queue name in the named task ('" + queueOfTask + "').");
             }
             Task validated = validator.validateNew(request.getTask(), name, clock.instant());
-            return queue.create(taskId, validated, view(request.getResponseView()));
+            return queue.create(ResourceNames.taskIdOf(name), validated, view(request.getResponseView()));
         });
     }
 

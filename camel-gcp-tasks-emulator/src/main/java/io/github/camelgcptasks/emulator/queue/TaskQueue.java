@@ -148,22 +148,35 @@ public final class TaskQueue {
      * @throws TasksException ALREADY_EXISTS for a live or recently removed id
      */
     public Task create(String taskId, Task validated, Task.View view) {
-        boolean generated = taskId == null;
+        return add(taskId, validated, view, false);
+    }
+
+    /**
+     * Adds a validated task already named after {@code drawnId}, an id from {@link #newTaskId()}: naming the task
+     * before it is validated saves building it a second time to name it. A drawn id that is taken (about one in
+     * 10^18) is drawn again.
+     */
+    public Task createWithDrawnId(String drawnId, Task validated, Task.View view) {
+        return add(drawnId, validated, view, true);
+    }
+
+    /** A random id of the form the real service answers with: a decimal number of about 19 digits. */
+    public static String newTaskId() {
+        return Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000_000_000_000L, Long.MAX_VALUE));
+    }
+
+    private Task add(String taskId, Task validated, Task.View view, boolean drawn) {
         TaskRecord record;
         Task answer;
         boolean dispatching;
         synchronized (lock) {
             long nowMillis = clock.millis();
-            if (generated) {
+            record = taskId == null ? null : storeUnder(taskId, validated, nowMillis);
+            if (record == null) {
+                if (taskId != null && !drawn) {
+                    throw TasksException.alreadyExists();
+                }
                 record = storeUnderNewId(validated, nowMillis);
-            } else {
-                if (tombstones.contains(taskId, nowMillis)) {
-                    throw TasksException.alreadyExists();
-                }
-                record = new TaskRecord(taskId, validated, sequence.incrementAndGet());
-                if (!tasks.add(record)) {
-                    throw TasksException.alreadyExists();
-                }
             }
             ready.add(record);
             answer = record.toTask(view);
@@ -176,18 +189,22 @@ public final class TaskQueue {
         return answer;
     }
 
-    /** Stores the task under a fresh random id; {@link TaskIndex#add} both checks and inserts, in one look-up. */
+    /** Stores the task under this id unless the id is live or tombstoned; {@link TaskIndex#add} checks and inserts. */
+    private TaskRecord storeUnder(String taskId, Task spec, long nowMillis) {
+        if (tombstones.contains(taskId, nowMillis)) {
+            return null;
+        }
+        TaskRecord record = new TaskRecord(taskId, spec, sequence.incrementAndGet());
+        return tasks.add(record) ? record : null;
+    }
+
+    /** Stores the task under a fresh random id, renamed after it. */
     private TaskRecord storeUnderNewId(Task validated, long nowMillis) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
         while (true) {
-            // the real service answers with decimal ids of about 19 digits
-            String id = Long.toString(random.nextLong(1_000_000_000_000_000_000L, Long.MAX_VALUE));
-            if (tombstones.contains(id, nowMillis)) {
-                continue;
-            }
-            Task spec = validated.toBuilder().setName(ResourceNames.taskName(name, id)).build();
-            TaskRecord record = new TaskRecord(id, spec, sequence.incrementAndGet());
-            if (tasks.add(record)) {
+            String id = newTaskId();
+            TaskRecord record = storeUnder(id, validated.toBuilder().setName(ResourceNames.taskName(name, id)).build(),
+                    nowMillis);
+            if (record != null) {
                 return record;
             }
         }
