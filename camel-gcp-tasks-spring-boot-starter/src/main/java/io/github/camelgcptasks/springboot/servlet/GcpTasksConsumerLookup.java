@@ -15,8 +15,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Finds the running gcp-tasks consumer a request is for, by its path within the application, matched the way Spring
- * MVC matches platform-http's mappings ({@code {name}} is a path parameter). Consumers come and go with their routes,
- * so they are looked up on each request.
+ * MVC matches platform-http's mappings ({@code {name}} is a path parameter). That path leaves out the context path and
+ * the dispatcher servlet's prefix ({@code spring.mvc.servlet.path}), as Spring MVC's own matching does. Consumers come
+ * and go with their routes, so they are looked up on each request.
  */
 final class GcpTasksConsumerLookup {
 
