@@ -56,19 +56,24 @@ final class QueueDispatcher implements TaskQueue.ReadyListener {
      * waiting for a pump thread to wake. A pump only hands attempts to the senders, so it never blocks the caller.
      */
     private void pumpOnThisThread() {
-        if (!stopped && pumpRequests.getAndIncrement() == 0) {
+        if (claimPump()) {
             runPumps();
         }
     }
 
     void requestPump() {
-        if (!stopped && pumpRequests.getAndIncrement() == 0) {
+        if (claimPump()) {
             try {
                 engine.pumps().execute(this::runPumps);
             } catch (RejectedExecutionException shutDown) {
                 stopped = true;
             }
         }
+    }
+
+    /** Counts a request for a pump; true for the caller that must run one, as none is running. */
+    private boolean claimPump() {
+        return !stopped && pumpRequests.getAndIncrement() == 0;
     }
 
     private void runPumps() {
