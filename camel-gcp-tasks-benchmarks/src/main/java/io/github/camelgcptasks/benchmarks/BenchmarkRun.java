@@ -239,16 +239,16 @@ public final class BenchmarkRun {
         Goal secondGoal = Goal.valueBelow(50, "ms");
         try {
             EmulatorStartTime.Result result = EmulatorStartTime.measure(settings);
-            table.add(Row.absolute(standalone, EmulatorStartTime.Result.median(result.standaloneMillis()), "ms",
+            table.add(Row.absolute(standalone, Percentiles.median(result.standaloneMillis()), "ms",
                     standaloneGoal, "median of " + runs(result.standaloneMillis()) + "; " + result.launchedFrom()
                             + ", default JVM settings"));
-            table.add(Row.absolute(tuned, EmulatorStartTime.Result.median(result.standaloneTunedMillis()), "ms",
+            table.add(Row.absolute(tuned, Percentiles.median(result.standaloneTunedMillis()), "ms",
                     standaloneGoal, "median of " + runs(result.standaloneTunedMillis()) + ", alternated with the "
                             + "row above; " + String.join(" ", result.tunedFlags()).replaceAll("=\\S*/", "=")));
-            table.add(Row.absolute(second, EmulatorStartTime.Result.median(result.secondStartMillis()), "ms",
+            table.add(Row.absolute(second, Percentiles.median(result.secondStartMillis()), "ms",
                     secondGoal, "median of " + runs(result.secondStartMillis()) + ", build() and start() of one "
                             + "queue's emulator"));
-            table.add(Row.absolute(extension, EmulatorStartTime.Result.median(result.extensionMillis()), "ms",
+            table.add(Row.absolute(extension, Percentiles.median(result.extensionMillis()), "ms",
                     Goal.reported(), "median of " + runs(result.extensionMillis()) + ", in a JVM that already "
                             + "started an emulator: start and stop"));
         } catch (Exception e) {
@@ -267,17 +267,17 @@ public final class BenchmarkRun {
         Goal goal = Goal.valueAtLeast(5000, TASKS_PER_SECOND);
         try {
             ColdCreateSpeed.Result result = ColdCreateSpeed.measure(settings);
-            double trivial = ColdCreateSpeed.Result.median(result.trivialPerSecond());
-            table.add(Row.versus(measure, ColdCreateSpeed.Result.median(result.emulatorPerSecond()), TASKS_PER_SECOND,
+            double trivial = Percentiles.median(result.trivialPerSecond());
+            table.add(Row.versus(measure, Percentiles.median(result.emulatorPerSecond()), TASKS_PER_SECOND,
                     baseline, trivial, goal, String.format(Locale.ROOT,
                             "median of %d fresh processes each, alternated; emulator %s, trivial server %s tasks/s; "
                                     + "paused queue; %s, default JVM settings; the client warmed first by %,d "
                                     + "creations against an in-JVM trivial server, so only the server is cold",
-                            result.emulatorPerSecond().length, rates(result.emulatorPerSecond()),
-                            rates(result.trivialPerSecond()), result.launchedFrom(), result.clientWarmupCreates())));
-            table.add(Row.versus(tuned, ColdCreateSpeed.Result.median(result.tunedEmulatorPerSecond()),
+                            result.emulatorPerSecond().length, listed(result.emulatorPerSecond()),
+                            listed(result.trivialPerSecond()), result.launchedFrom(), result.clientWarmupCreates())));
+            table.add(Row.versus(tuned, Percentiles.median(result.tunedEmulatorPerSecond()),
                     TASKS_PER_SECOND, baseline + " (default JVM settings)", trivial, Goal.reported(),
-                    "the same runs, alternated with the ones above; emulator " + rates(result.tunedEmulatorPerSecond())
+                    "the same runs, alternated with the ones above; emulator " + listed(result.tunedEmulatorPerSecond())
                             + " tasks/s"));
         } catch (Exception e) {
             table.add(Row.notMeasured(measure, TASKS_PER_SECOND, goal, describe(e)));
@@ -285,10 +285,11 @@ public final class BenchmarkRun {
         }
     }
 
-    private static String rates(double[] perSecond) {
+    /** The figures in the order taken, comma separated. */
+    private static String listed(double[] figures) {
         StringBuilder text = new StringBuilder();
-        for (int i = 0; i < perSecond.length; i++) {
-            text.append(i == 0 ? "" : ", ").append(Row.format(perSecond[i]));
+        for (int i = 0; i < figures.length; i++) {
+            text.append(i == 0 ? "" : ", ").append(Row.format(figures[i]));
         }
         return text.toString();
     }
@@ -311,11 +312,7 @@ public final class BenchmarkRun {
     }
 
     private static String runs(double[] millis) {
-        StringBuilder text = new StringBuilder(millis.length + " runs (");
-        for (int i = 0; i < millis.length; i++) {
-            text.append(i == 0 ? "" : ", ").append(Row.format(millis[i]));
-        }
-        return text.append(" ms)").toString();
+        return millis.length + " runs (" + listed(millis) + " ms)";
     }
 
     private static String plural(int count, String noun) {

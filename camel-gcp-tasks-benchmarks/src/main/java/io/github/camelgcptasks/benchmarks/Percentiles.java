@@ -24,4 +24,11 @@ public final class Percentiles {
     public int count() {
         return sorted.length;
     }
+
+    /** The middle value of a few runs, the upper one of the two middles for an even count. */
+    public static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
 }

@@ -165,6 +165,13 @@ public final class StandaloneEmulator implements AutoCloseable {
         throw new IOException("no VmRSS line in " + status);
     }
 
+    /** The flags docs/emulator.md gives for CI: the small-footprint ones and the class-data archive, made if missing. */
+    public static List<String> documentedFlagsWithArchive() throws IOException, InterruptedException {
+        List<String> flags = new ArrayList<>(SMALL_FOOTPRINT_FLAGS);
+        flags.add(classDataArchiveFlag());
+        return flags;
+    }
+
     /**
      * The flag that starts a JVM with a class-data archive of the standalone jar, made first where it is missing or
      * older than the jar: the recipe docs/emulator.md gives for a jar that was copied away from the build's archive

@@ -1,7 +1,5 @@
 package io.github.camelgcptasks.benchmarks.emulation;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import com.google.cloud.tasks.v2.CloudTasksClient;
@@ -32,12 +30,6 @@ public final class ColdCreateSpeed {
     /** Creations per second of each fresh process, in the order taken, and how the emulator was launched. */
     public record Result(double[] emulatorPerSecond, double[] tunedEmulatorPerSecond, double[] trivialPerSecond,
             int clientWarmupCreates, String launchedFrom) {
-
-        public static double median(double[] values) {
-            double[] sorted = values.clone();
-            Arrays.sort(sorted);
-            return sorted[sorted.length / 2];
-        }
     }
 
     private ColdCreateSpeed() {
@@ -50,8 +42,7 @@ public final class ColdCreateSpeed {
                 CloudTasksClient client = RawClient.connect(warm.grpcEndpoint())) {
             TaskFiller.fill(client, QUEUE, warmup, BODY, Payload.UNREACHABLE_URL, null);
         }
-        List<String> tunedFlags = new ArrayList<>(StandaloneEmulator.SMALL_FOOTPRINT_FLAGS);
-        tunedFlags.add(StandaloneEmulator.classDataArchiveFlag());
+        List<String> tunedFlags = StandaloneEmulator.documentedFlagsWithArchive();
         int runs = settings.startRuns();
         double[] emulator = new double[runs];
         double[] tuned = new double[runs];

@@ -2,7 +2,6 @@ package io.github.camelgcptasks.benchmarks.emulation;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.google.cloud.tasks.v2.CloudTasksClient;
@@ -34,10 +33,8 @@ public final class EmulatorFootprint {
     public static Result measure(RunSettings settings) throws IOException, InterruptedException {
         // the reading is 5 s after the first answer; a smoke run only proves the figure comes out
         Duration settle = settings.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(5);
-        List<String> withArchive = new ArrayList<>(StandaloneEmulator.SMALL_FOOTPRINT_FLAGS);
-        withArchive.add(StandaloneEmulator.classDataArchiveFlag());
         return new Result(idleResident(StandaloneEmulator.SMALL_FOOTPRINT_FLAGS, settle),
-                idleResident(withArchive, settle), settle);
+                idleResident(StandaloneEmulator.documentedFlagsWithArchive(), settle), settle);
     }
 
     private static long idleResident(List<String> jvmFlags, Duration settle) throws IOException, InterruptedException {

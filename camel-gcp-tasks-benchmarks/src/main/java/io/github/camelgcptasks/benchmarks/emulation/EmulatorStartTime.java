@@ -1,8 +1,6 @@
 package io.github.camelgcptasks.benchmarks.emulation;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import com.google.cloud.tasks.v2.CloudTasksClient;
@@ -27,12 +25,6 @@ public final class EmulatorStartTime {
     /** Milliseconds, each run in the order taken. */
     public record Result(double[] standaloneMillis, double[] standaloneTunedMillis, double[] secondStartMillis,
             double[] extensionMillis, String launchedFrom, List<String> tunedFlags) {
-
-        public static double median(double[] values) {
-            double[] sorted = values.clone();
-            Arrays.sort(sorted);
-            return sorted[sorted.length / 2];
-        }
     }
 
     private EmulatorStartTime() {
@@ -40,9 +32,8 @@ public final class EmulatorStartTime {
 
     public static Result measure(RunSettings settings) throws IOException, InterruptedException {
         int runs = settings.startRuns();
-        List<String> tuned = new ArrayList<>(StandaloneEmulator.SMALL_FOOTPRINT_FLAGS);
-        // made before the clock runs, as the emulator's build makes it
-        tuned.add(StandaloneEmulator.classDataArchiveFlag());
+        // the archive made before the clock runs, as the emulator's build makes it
+        List<String> tuned = StandaloneEmulator.documentedFlagsWithArchive();
         double[] standalone = new double[runs];
         double[] standaloneTuned = new double[runs];
         String launchedFrom = null;
