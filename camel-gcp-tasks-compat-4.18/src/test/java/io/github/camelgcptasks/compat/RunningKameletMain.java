@@ -1,11 +1,11 @@
 package io.github.camelgcptasks.compat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.github.camelgcptasks.emulator.junit.FreePort;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.KameletMain;
 
@@ -61,10 +61,9 @@ final class RunningKameletMain implements AutoCloseable {
         return httpPort;
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    /** A port for the app that the embedded emulator's own port-0 servers cannot be given meanwhile. */
+    static int freePort() {
+        return FreePort.belowEphemeralRange();
     }
 
     @Override

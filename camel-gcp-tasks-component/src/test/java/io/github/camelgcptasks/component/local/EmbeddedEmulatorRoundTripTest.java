@@ -1,7 +1,5 @@
 package io.github.camelgcptasks.component.local;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +8,7 @@ import java.util.Properties;
 
 import io.github.camelgcptasks.component.GcpTasksComponent;
 import io.github.camelgcptasks.component.GcpTasksConstants;
+import io.github.camelgcptasks.emulator.junit.FreePort;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -112,9 +111,8 @@ class EmbeddedEmulatorRoundTripTest {
                 .contains("\"tasksCount\":\"1\"");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    /** A port for the app that the embedded emulator's own port-0 servers cannot be given meanwhile. */
+    private static int freePort() {
+        return FreePort.belowEphemeralRange();
     }
 }

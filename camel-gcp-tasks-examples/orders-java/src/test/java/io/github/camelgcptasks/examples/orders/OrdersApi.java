@@ -3,7 +3,6 @@ package io.github.camelgcptasks.examples.orders;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +12,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelgcptasks.emulator.junit.FreePort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -74,12 +74,9 @@ public final class OrdersApi {
         });
     }
 
+    /** A port for the app that the embedded emulator's own port-0 servers cannot be given meanwhile. */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePort.belowEphemeralRange();
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) {
