@@ -14,6 +14,7 @@ import io.github.camelgcptasks.emulator.queue.InitialQueues;
 import io.github.camelgcptasks.emulator.queue.QueueRegistry;
 import io.github.camelgcptasks.emulator.queue.TaskValidator;
 import io.github.camelgcptasks.emulator.server.EmulatorServer;
+import io.github.camelgcptasks.emulator.server.TransportThreads;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import java.io.IOException;
@@ -54,6 +55,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
     private final OidcKeys keys = new OidcKeys();
     private OidcKeyServer keyServer;
     private FaultInjector faults;
+    private TransportThreads transport;
     private DispatchEngine dispatch;
     private EmulatorServer server;
     private String issuer;
@@ -87,14 +89,15 @@ public final class CloudTasksEmulator implements AutoCloseable {
             keyServer = keyServer();
             keyServer.start();
             issuer = keyServer.issuer();
-            dispatch = new DispatchEngine(keys, issuer, config.appEngineHost, config.rateLimits, clock);
+            transport = TransportThreads.start();
+            dispatch = new DispatchEngine(keys, issuer, config.appEngineHost, config.rateLimits, clock, transport);
             QueueRegistry queues = new QueueRegistry(config.tombstoneTtl,
                     config.allowQueueNameReuse ? Duration.ZERO : QueueRegistry.QUEUE_NAME_REUSE_DELAY, clock, dispatch);
             initialQueues.forEach(queues::createAtStart);
             faults = new FaultInjector(config.faultSeed);
             config.faults.forEach(faults::add);
             EmulatorInsights insights = new EmulatorInsights(queues, clock);
-            server = EmulatorServer.start(config.host, config.port, services(queues, clock),
+            server = EmulatorServer.start(config.host, config.port, services(queues, clock), transport,
                     rest -> new ConsoleService(rest, insights, config.consoleEnabled()));
         } catch (IOException | RuntimeException e) {
             stop();
@@ -125,6 +128,9 @@ public final class CloudTasksEmulator implements AutoCloseable {
         }
         if (dispatch != null) {
             dispatch.close();
+        }
+        if (transport != null) {
+            transport.close();
         }
         if (keyServer != null) {
             keyServer.stop();

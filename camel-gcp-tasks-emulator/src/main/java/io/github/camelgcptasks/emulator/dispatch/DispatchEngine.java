@@ -1,13 +1,12 @@
 package io.github.camelgcptasks.emulator.dispatch;
 
 import com.google.cloud.tasks.v2.Task;
-import com.google.common.base.Suppliers;
+import io.github.camelgcptasks.emulator.dispatch.http.DeliveryHttpClient;
 import io.github.camelgcptasks.emulator.oidc.OidcKeys;
 import io.github.camelgcptasks.emulator.queue.QueueRegistry;
 import io.github.camelgcptasks.emulator.queue.TaskQueue;
-import java.net.http.HttpClient;
+import io.github.camelgcptasks.emulator.server.TransportThreads;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,12 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +30,9 @@ public final class DispatchEngine implements QueueRegistry.Observer, AutoCloseab
     private final Clock clock;
     private final boolean rateLimited;
     private final TaskDelivery delivery;
-    /** Deliveries that may be on the wire at once, across queues; each blocks one sender thread. */
-    static final int SENDER_THREADS = 256;
-
     private final ScheduledThreadPoolExecutor timer;
     private final ExecutorService pumps;
-    private final ThreadPoolExecutor senders;
+    private final DeliveryHttpClient http;
     private final Map<TaskQueue, QueueDispatcher> dispatchers = new ConcurrentHashMap<>();
 
     /**
@@ -48,25 +40,19 @@ public final class DispatchEngine implements QueueRegistry.Observer, AutoCloseab
      * @param issuer        the {@code iss} claim of those tokens
      * @param appEngineBase base URL for App Engine tasks, or null
      * @param rateLimited   false to ignore {@code max_dispatches_per_second} (concurrency caps still hold)
+     * @param transport     the event loops deliveries are sent on, the server's own
      */
-    public DispatchEngine(OidcKeys keys, String issuer, String appEngineBase, boolean rateLimited, Clock clock) {
+    public DispatchEngine(OidcKeys keys, String issuer, String appEngineBase, boolean rateLimited, Clock clock,
+                          TransportThreads transport) {
         this.clock = clock;
         this.rateLimited = rateLimited;
         this.timer = new ScheduledThreadPoolExecutor(1, daemon("cloud-tasks-emulator-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
         this.pumps = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemon("cloud-tasks-emulator-dispatch"));
-        // HTTP targets follow redirects within the attempt (target.proto); App Engine dispatches do not. Each client
-        // is built on its first delivery: building one sets up the JDK's TLS stack (the default SSLContext, the
-        // trust store), several hundred classes that an emulator which never delivers need not load at start.
-        Supplier<HttpClient> httpTargets = Suppliers.memoize(() -> httpClient(HttpClient.Redirect.NORMAL));
-        Supplier<HttpClient> appEngineTargets = Suppliers.memoize(() -> httpClient(HttpClient.Redirect.NEVER));
-        // one thread per request in flight, reused; beyond SENDER_THREADS, deliveries wait for a free sender
-        this.senders = new ThreadPoolExecutor(SENDER_THREADS, SENDER_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemon("cloud-tasks-emulator-sender"));
-        this.senders.allowCoreThreadTimeOut(true);
-        this.delivery = new TaskDelivery(httpTargets, appEngineTargets, senders,
-                new IdTokenCache(keys, issuer, clock), appEngineBase);
+        // HTTP targets follow redirects within the attempt (target.proto); App Engine dispatches do not
+        this.http = new DeliveryHttpClient(transport);
+        this.delivery = new TaskDelivery(http, new IdTokenCache(keys, issuer, clock), appEngineBase);
     }
 
     @Override
@@ -101,7 +87,7 @@ public final class DispatchEngine implements QueueRegistry.Observer, AutoCloseab
         dispatchers.clear();
         timer.shutdownNow();
         pumps.shutdownNow();
-        senders.shutdownNow();
+        http.close();
     }
 
     Clock clock() {
@@ -127,17 +113,6 @@ public final class DispatchEngine implements QueueRegistry.Observer, AutoCloseab
 
     ExecutorService pumps() {
         return pumps;
-    }
-
-    private static HttpClient httpClient(HttpClient.Redirect redirects) {
-        return HttpClient.newBuilder()
-                // the blocking send on a sender thread starts the exchange itself rather than handing it to the
-                // client's own pool and waiting for that thread to wake: one thread hop less per delivery
-                .executor(Runnable::run)
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(redirects)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
     }
 
     private static ThreadFactory daemon(String name) {

@@ -1,6 +1,5 @@
 package io.github.camelgcptasks.emulator.dispatch;
 
-import java.io.IOException;
 import com.google.cloud.tasks.v2.AppEngineHttpRequest;
 import com.google.cloud.tasks.v2.HttpRequest;
 import com.google.protobuf.ByteString;
@@ -9,18 +8,19 @@ import io.github.camelgcptasks.emulator.queue.DispatchAttempt;
 import io.github.camelgcptasks.emulator.queue.TaskValidator;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
+import io.github.camelgcptasks.emulator.dispatch.http.DeadlineExceededException;
+import io.github.camelgcptasks.emulator.dispatch.http.DeliveryHttpClient;
+import io.github.camelgcptasks.emulator.dispatch.http.OutboundRequest;
+import io.grpc.netty.shaded.io.netty.channel.ConnectTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Sends one attempt of a task as an HTTP request, asynchronously, the way Cloud Tasks does: the task's method, URL,
@@ -47,120 +47,97 @@ public final class TaskDelivery {
     /** The bearer token sent for tasks with an {@code oauth_token}. */
     public static final String OAUTH_PLACEHOLDER_TOKEN = "cloud-tasks-emulator-oauth-access-token";
 
-    // set by the JDK client or by this class; a task's own value is ignored
+    // connection-level or set by the delivery client and this class; a task's own value is ignored
     private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect",
             "upgrade", "transfer-encoding", "te", "trailer", "keep-alive", "proxy-connection", "user-agent");
 
-    private final Supplier<HttpClient> httpTargets;
-    private final Supplier<HttpClient> appEngineTargets;
-    private final Executor senders;
+    private final DeliveryHttpClient client;
     private final IdTokenCache idTokens;
     private final String appEngineBase;
 
-    /**
-     * @param httpTargets      the client of HTTP targets, following redirects; asked for on every send
-     * @param appEngineTargets the client of App Engine targets, not following redirects
-     * @param appEngineBase    base URL App Engine tasks are sent to, or null when they are not supported
-     */
-    TaskDelivery(Supplier<HttpClient> httpTargets, Supplier<HttpClient> appEngineTargets, Executor senders,
-                 IdTokenCache idTokens, String appEngineBase) {
-        this.senders = senders;
-        this.httpTargets = httpTargets;
-        this.appEngineTargets = appEngineTargets;
+    /** @param appEngineBase base URL App Engine tasks are sent to, or null when they are not supported */
+    TaskDelivery(DeliveryHttpClient client, IdTokenCache idTokens, String appEngineBase) {
+        this.client = client;
         this.idTokens = idTokens;
         this.appEngineBase = appEngineBase == null ? null
                 : appEngineBase.endsWith("/") ? appEngineBase.substring(0, appEngineBase.length() - 1) : appEngineBase;
     }
 
+    /** Sends the attempt; on the caller's event loop when it runs on one, without blocking it. */
     public CompletableFuture<AttemptResult> deliver(DispatchAttempt attempt) {
-        java.net.http.HttpRequest request;
-        boolean http = attempt.task().hasHttpRequest();
+        OutboundRequest request;
         try {
-            request = http ? httpTarget(attempt) : appEngineTarget(attempt);
+            request = attempt.task().hasHttpRequest() ? httpTarget(attempt) : appEngineTarget(attempt);
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(AttemptResult.unreachable(String.valueOf(e.getMessage())));
         }
-        Supplier<HttpClient> client = http ? httpTargets : appEngineTargets;
-        // The blocking send on the emulator's own threads, not sendAsync: sendAsync completes every response through
-        // CompletableFuture's default pool, which on a machine with fewer than 3 cores starts a new thread per call.
-        return CompletableFuture.supplyAsync(() -> send(client.get(), request), senders);
+        return client.send(request).handle((status, error) -> error == null ? AttemptResult.response(status)
+                : failure(error));
     }
 
-    private AttemptResult send(HttpClient client, java.net.http.HttpRequest request) {
-        try {
-            return AttemptResult.response(client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failure(e);
-        } catch (IOException | RuntimeException e) {
-            return failure(e);
-        }
-    }
-
-    private java.net.http.HttpRequest httpTarget(DispatchAttempt attempt) {
+    private OutboundRequest httpTarget(DispatchAttempt attempt) {
         HttpRequest http = attempt.task().getHttpRequest();
-        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(URI.create(http.getUrl()));
+        URI url = URI.create(http.getUrl());
+        List<Map.Entry<String, String>> request = new ArrayList<>();
         boolean hasToken = http.hasOidcToken() || http.hasOauthToken();
         copyHeaders(http.getHeadersMap(), request, hasToken);
-        request.header("User-Agent", TaskValidator.HTTP_USER_AGENT);
+        request.add(Map.entry("User-Agent", TaskValidator.HTTP_USER_AGENT));
         if (http.hasOidcToken()) {
             String audience = http.getOidcToken().getAudience();
             String token = idTokens.token(audience.isEmpty() ? http.getUrl() : audience,
                     http.getOidcToken().getServiceAccountEmail());
-            request.header("Authorization", "Bearer " + token);
+            request.add(Map.entry("Authorization", "Bearer " + token));
         } else if (http.hasOauthToken()) {
-            request.header("Authorization", "Bearer " + OAUTH_PLACEHOLDER_TOKEN);
+            request.add(Map.entry("Authorization", "Bearer " + OAUTH_PLACEHOLDER_TOKEN));
         }
         serviceHeaders(request, "X-CloudTasks-", attempt);
-        return finish(request, http.getHttpMethod().name(), http.getBody(), attempt);
+        return finish(url, request, http.getHttpMethod().name(), http.getBody(), attempt, true);
     }
 
-    private java.net.http.HttpRequest appEngineTarget(DispatchAttempt attempt) {
+    private OutboundRequest appEngineTarget(DispatchAttempt attempt) {
         AppEngineHttpRequest appEngine = attempt.task().getAppEngineHttpRequest();
-        java.net.http.HttpRequest.Builder request =
-                java.net.http.HttpRequest.newBuilder(URI.create(appEngineBase + appEngine.getRelativeUri()));
+        URI url = URI.create(appEngineBase + appEngine.getRelativeUri());
+        List<Map.Entry<String, String>> request = new ArrayList<>();
         copyHeaders(appEngine.getHeadersMap(), request, false);
         // stored at creation: App Engine's user agent after the task's own
         appEngine.getHeadersMap().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("User-Agent"))
-                .findFirst().ifPresent(userAgent -> request.header("User-Agent", userAgent.getValue()));
+                .findFirst().ifPresent(userAgent -> request.add(Map.entry("User-Agent", userAgent.getValue())));
         serviceHeaders(request, "X-AppEngine-", attempt);
-        return finish(request, appEngine.getHttpMethod().name(), appEngine.getBody(), attempt);
+        // App Engine dispatches do not follow redirects
+        return finish(url, request, appEngine.getHttpMethod().name(), appEngine.getBody(), attempt, false);
     }
 
     /** Copies the task's headers that may be forwarded. */
-    private static void copyHeaders(Map<String, String> headers, java.net.http.HttpRequest.Builder request,
+    private static void copyHeaders(Map<String, String> headers, List<Map.Entry<String, String>> request,
                                     boolean dropAuthorization) {
         for (Map.Entry<String, String> header : headers.entrySet()) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (!NOT_FORWARDED.contains(name) && !name.startsWith("x-cloudtasks-")
                     && !name.startsWith("x-appengine-") && !name.startsWith("x-google-")
                     && !(dropAuthorization && name.equals("authorization"))) {
-                request.header(header.getKey(), header.getValue());
+                request.add(Map.entry(header.getKey(), header.getValue()));
             }
         }
     }
 
-    private static void serviceHeaders(java.net.http.HttpRequest.Builder request, String prefix,
+    private static void serviceHeaders(List<Map.Entry<String, String>> request, String prefix,
                                        DispatchAttempt attempt) {
-        request.header(prefix + "QueueName", attempt.queueId())
-                .header(prefix + "TaskName", attempt.taskId())
-                .header(prefix + "TaskRetryCount", Integer.toString(attempt.retryCount()))
-                .header(prefix + "TaskExecutionCount", Integer.toString(attempt.executionCount()))
-                .header(prefix + "TaskETA", eta(attempt.eta()));
+        request.add(Map.entry(prefix + "QueueName", attempt.queueId()));
+        request.add(Map.entry(prefix + "TaskName", attempt.taskId()));
+        request.add(Map.entry(prefix + "TaskRetryCount", Integer.toString(attempt.retryCount())));
+        request.add(Map.entry(prefix + "TaskExecutionCount", Integer.toString(attempt.executionCount())));
+        request.add(Map.entry(prefix + "TaskETA", eta(attempt.eta())));
         if (attempt.retryCount() > 0) {
-            request.header(prefix + "TaskPreviousResponse", Integer.toString(attempt.previousResponse()))
-                    .header(prefix + "TaskRetryReason", attempt.retryReason());
+            request.add(Map.entry(prefix + "TaskPreviousResponse", Integer.toString(attempt.previousResponse())));
+            request.add(Map.entry(prefix + "TaskRetryReason", attempt.retryReason()));
         }
     }
 
-    private static java.net.http.HttpRequest finish(java.net.http.HttpRequest.Builder request, String method,
-                                                    ByteString body, DispatchAttempt attempt) {
+    private static OutboundRequest finish(URI url, List<Map.Entry<String, String>> headers, String method,
+                                          ByteString body, DispatchAttempt attempt, boolean followRedirects) {
         com.google.protobuf.Duration deadline = attempt.task().getDispatchDeadline();
-        return request
-                .method(method, body.isEmpty() ? java.net.http.HttpRequest.BodyPublishers.noBody()
-                        : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                .timeout(Duration.ofSeconds(deadline.getSeconds(), deadline.getNanos()))
-                .build();
+        return new OutboundRequest(method, url, headers, body.asReadOnlyByteBuffer(),
+                Duration.ofSeconds(deadline.getSeconds(), deadline.getNanos()), followRedirects);
     }
 
     /** Epoch seconds with six decimals, as Cloud Tasks writes {@code X-CloudTasks-TaskETA}. */
@@ -171,8 +148,11 @@ public final class TaskDelivery {
 
     private static AttemptResult failure(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof HttpTimeoutException && !(cause instanceof java.net.http.HttpConnectTimeoutException)) {
+        if (cause instanceof DeadlineExceededException) {
             return AttemptResult.deadlineExceeded();
+        }
+        if (cause instanceof ConnectTimeoutException) {
+            return AttemptResult.unreachable("connect timed out");
         }
         if (cause instanceof ConnectException) {
             return AttemptResult.unreachable("connection refused");

@@ -48,12 +48,14 @@ public final class EmulatorServer implements AutoCloseable {
     /**
      * Binds {@code host:port} (0 for a free port) and serves {@code services} there over gRPC and REST.
      *
+     * @param threads the event loops to serve on, shared with the emulator's delivery of tasks
      * @param front puts HTTP services of its own (the web console) in front of the REST API, which answers the
      *              calls they leave
      * @throws IOException when the port cannot be bound
      */
     public static EmulatorServer start(String host, int port, List<ServerServiceDefinition> services,
-                                       UnaryOperator<HttpService> front) throws IOException {
+                                       TransportThreads threads, UnaryOperator<HttpService> front)
+            throws IOException {
         InProcessChannel inProcess = new InProcessChannel(services);
         RestTranscoder rest = new RestTranscoder(services, CLOUD_TASKS_MIXIN_RULES, inProcess, MAX_REQUEST_BYTES);
         HttpService http = front.apply(rest);
@@ -64,6 +66,9 @@ public final class EmulatorServer implements AutoCloseable {
             new HttpCallHandler(http)});
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port),
                         InternalNettyServerCredentials.create(negotiator))
+                .bossEventLoopGroup(threads.acceptor())
+                .workerEventLoopGroup(threads.workers())
+                .channelType(threads.serverChannelType())
                 // handlers never block, so they run on the transport threads without a hand-off
                 .directExecutor()
                 .maxInboundMessageSize(MAX_REQUEST_BYTES)
