@@ -189,9 +189,11 @@ public final class BenchmarkRun {
             DeliveryLatency.Result result = results.get(i);
             table.add(Row.absolute(prefix + "p50", result.p50Millis(), "ms", p50Goal, null));
             table.add(Row.absolute(prefix + "p99", result.p99Millis(), "ms", p99Goal, String.format(Locale.ROOT,
-                    "%,d samples after %s s at this rate, max %s ms; emulator %s; %d redeliveries in the run",
+                    "%,d samples after %s s at this rate, max %s ms; emulator %s; %d redeliveries in the run;"
+                            + " sender late by %s ms at p99",
                     result.samples(), Row.format(settings.latencyWarmup().toMillis() / 1000.0),
-                    Row.format(result.maxMillis()), result.emulator(), result.duplicates())));
+                    Row.format(result.maxMillis()), result.emulator(), result.duplicates(),
+                    Row.format(result.senderLateP99Millis()))));
         }
     }
 
