@@ -193,6 +193,21 @@ class DeliveryConnectionTest {
     }
 
     @Test
+    void anAnswerThatIsNotHttpOnAKeptConnectionIsAFailedAttemptNotSentAgain() {
+        String queue = quickRetryQueue();
+        // the kept connection did answer, badly: the request reached the target and must not go out twice
+        target.answerWith(request -> request.connection() == 1 && request.onConnection() == 1
+                ? Reply.raw("\u0001\u0002 this is no HTTP \u00ff\r\n\r\n") : Reply.status(200));
+        Task first = client.createTask(queue, httpTask(target.url("/garbage"), "first").build());
+        awaitGone(first);
+
+        Task second = client.createTask(queue, httpTask(target.url("/garbage"), "second").build());
+
+        awaitGone(second);
+        assertRetriedOnceAfterNoAnswer(second);
+    }
+
+    @Test
     void aSuccessCutOffMidBodyIsAFailedAttempt() {
         String queue = quickRetryQueue();
         // a 200 whose body stops after 7 of the 100 bytes it announced: not a complete answer, so not a success

@@ -31,7 +31,8 @@ final class ResponseReader extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof HttpObject object && object.decoderResult().isFailure()) {
-                lost(ctx, object.decoderResult().cause());
+                // bytes that are not HTTP are still an answer: the request reached the target, so it is not resent
+                lost(ctx, object.decoderResult().cause(), true);
                 return;
             }
             if (msg instanceof HttpResponse response) {
@@ -69,15 +70,15 @@ final class ResponseReader extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        lost(ctx, cause);
+        lost(ctx, cause, status != -1);
     }
 
-    private void lost(ChannelHandlerContext ctx, Throwable cause) {
+    private void lost(ChannelHandlerContext ctx, Throwable cause, boolean answerBegun) {
         DeliveryExchange waiting = exchange;
         exchange = null;
         ctx.close();
         if (waiting != null) {
-            waiting.connectionLost(status != -1, cause);
+            waiting.connectionLost(answerBegun, cause);
         }
     }
 }
