@@ -270,7 +270,8 @@ class DeliveryConnectionTest {
                         .containsExactly(Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
             } else {
                 assertThat(request.body()).as(request.method()).isEmpty();
-                assertThat(request.headers("Content-Length")).as(request.method()).isSubsetOf("0");
+                // a GET or DELETE without a body carries no length, as the JDK client sent it
+                assertThat(request.headers("Content-Length")).as(request.method()).isEmpty();
             }
         }
         assertThat(received.stream().map(r -> r.header("Content-Type")).collect(Collectors.toSet()))

@@ -12,6 +12,7 @@ import io.grpc.netty.shaded.io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +26,8 @@ final class DeliveryExchange implements LoopConnections.Callback {
 
     /** Redirects followed within one attempt: the JDK client's default retry limit of 5 lets four through. */
     static final int MAX_REDIRECTS = 4;
+
+    private static final Set<String> BODILESS_METHODS = Set.of("GET", "HEAD", "DELETE");
 
     private final LoopConnections connections;
     private final CompletableFuture<Integer> answer;
@@ -158,7 +161,7 @@ final class DeliveryExchange implements LoopConnections.Callback {
         };
     }
 
-    /** The request as written: {@code Host}, the given headers, and {@code Content-Length} (0 for no body). */
+    /** The request as written: {@code Host}, the given headers, and {@code Content-Length} where one is due. */
     static FullHttpRequest message(OutboundRequest request) {
         URI uri = request.uri();
         String target = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
@@ -171,7 +174,11 @@ final class DeliveryExchange implements LoopConnections.Callback {
         for (Map.Entry<String, String> header : request.headers()) {
             message.headers().add(header.getKey(), header.getValue());
         }
-        message.headers().set(HttpHeaderNames.CONTENT_LENGTH, request.body().remaining());
+        int length = request.body().remaining();
+        // as the JDK client did: a GET, HEAD or DELETE without a body says nothing of its length
+        if (length > 0 || !BODILESS_METHODS.contains(request.method())) {
+            message.headers().set(HttpHeaderNames.CONTENT_LENGTH, length);
+        }
         return message;
     }
 
