@@ -208,6 +208,21 @@ class DeliveryConnectionTest {
     }
 
     @Test
+    void anAnswerCutOffInItsStatusLineOnAKeptConnectionIsAFailedAttemptNotSentAgain() {
+        String queue = quickRetryQueue();
+        // a few bytes of a status line, then the connection closes: the target got the request, so no resend
+        target.answerWith(request -> request.connection() == 1 && request.onConnection() == 1
+                ? Reply.raw("HTTP/1.").thenClose() : Reply.status(200));
+        Task first = client.createTask(queue, httpTask(target.url("/cut"), "first").build());
+        awaitGone(first);
+
+        Task second = client.createTask(queue, httpTask(target.url("/cut"), "second").build());
+
+        awaitGone(second);
+        assertRetriedOnceAfterNoAnswer(second);
+    }
+
+    @Test
     void aSuccessCutOffMidBodyIsAFailedAttempt() {
         String queue = quickRetryQueue();
         // a 200 whose body stops after 7 of the 100 bytes it announced: not a complete answer, so not a success

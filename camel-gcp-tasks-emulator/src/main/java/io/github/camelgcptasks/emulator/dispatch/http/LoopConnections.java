@@ -116,8 +116,9 @@ final class LoopConnections {
                         if (secure) {
                             channel.pipeline().addLast(new SslHandler(clientEngine(peerHost, address.getPort())));
                         }
-                        channel.pipeline().addLast(new HttpClientCodec(4096, MAX_HEADER_BYTES, 8192),
-                                new ResponseReader());
+                        ResponseReader reader = new ResponseReader();
+                        channel.pipeline().addLast(reader.bytesWatcher(),
+                                new HttpClientCodec(4096, MAX_HEADER_BYTES, 8192), reader);
                     }
                 });
         ChannelFuture connecting;

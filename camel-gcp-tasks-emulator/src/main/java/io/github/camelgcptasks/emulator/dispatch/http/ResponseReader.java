@@ -16,6 +16,7 @@ import io.grpc.netty.shaded.io.netty.util.ReferenceCountUtil;
 final class ResponseReader extends ChannelInboundHandlerAdapter {
 
     private DeliveryExchange exchange;
+    private boolean bytesArrived;
     private int status = -1;
     private boolean keepAlive;
     private String location;
@@ -23,8 +24,28 @@ final class ResponseReader extends ChannelInboundHandlerAdapter {
     /** The exchange whose request is about to be written on this connection. */
     void expect(DeliveryExchange next) {
         exchange = next;
+        bytesArrived = false;
         status = -1;
         location = null;
+    }
+
+    /**
+     * Something of an answer came in, perhaps less than a status line: the request then reached the target and is
+     * not resent. Set by {@link #bytesWatcher()}, in front of the HTTP codec.
+     */
+    private void bytesArrived() {
+        bytesArrived = true;
+    }
+
+    /** A handler for in front of the HTTP codec that tells this reader whenever bytes arrive. */
+    ChannelInboundHandlerAdapter bytesWatcher() {
+        return new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                bytesArrived();
+                ctx.fireChannelRead(msg);
+            }
+        };
     }
 
     @Override
@@ -63,14 +84,14 @@ final class ResponseReader extends ChannelInboundHandlerAdapter {
         DeliveryExchange waiting = exchange;
         exchange = null;
         if (waiting != null) {
-            waiting.connectionLost(status != -1, null);
+            waiting.connectionLost(bytesArrived || status != -1, null);
         }
         super.channelInactive(ctx);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        lost(ctx, cause, status != -1);
+        lost(ctx, cause, bytesArrived || status != -1);
     }
 
     private void lost(ChannelHandlerContext ctx, Throwable cause, boolean answerBegun) {
