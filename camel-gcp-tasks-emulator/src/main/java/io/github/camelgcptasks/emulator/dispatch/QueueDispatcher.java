@@ -52,8 +52,9 @@ final class QueueDispatcher implements TaskQueue.ReadyListener {
     }
 
     /**
-     * Pumps on the caller's thread unless a pump is running: a task due now goes to a sender at once instead of
-     * waiting for a pump thread to wake. A pump only hands attempts to the senders, so it never blocks the caller.
+     * Pumps on the caller's thread unless a pump is running: a task due now goes out at once instead of waiting for a
+     * pump thread to wake. A pump only hands attempts to the non-blocking delivery client, so it never blocks the
+     * caller.
      */
     private void pumpOnThisThread() {
         if (claimPump()) {

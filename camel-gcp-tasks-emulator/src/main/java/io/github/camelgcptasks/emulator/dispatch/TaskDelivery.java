@@ -3,24 +3,24 @@ package io.github.camelgcptasks.emulator.dispatch;
 import com.google.cloud.tasks.v2.AppEngineHttpRequest;
 import com.google.cloud.tasks.v2.HttpRequest;
 import com.google.protobuf.ByteString;
+import io.github.camelgcptasks.emulator.dispatch.http.DeadlineExceededException;
+import io.github.camelgcptasks.emulator.dispatch.http.DeliveryHttpClient;
+import io.github.camelgcptasks.emulator.dispatch.http.OutboundRequest;
 import io.github.camelgcptasks.emulator.queue.AttemptResult;
 import io.github.camelgcptasks.emulator.queue.DispatchAttempt;
 import io.github.camelgcptasks.emulator.queue.TaskValidator;
+import io.grpc.netty.shaded.io.netty.channel.ConnectTimeoutException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import io.github.camelgcptasks.emulator.dispatch.http.DeadlineExceededException;
-import io.github.camelgcptasks.emulator.dispatch.http.DeliveryHttpClient;
-import io.github.camelgcptasks.emulator.dispatch.http.OutboundRequest;
-import io.grpc.netty.shaded.io.netty.channel.ConnectTimeoutException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Sends one attempt of a task as an HTTP request, asynchronously, the way Cloud Tasks does: the task's method, URL,

@@ -117,7 +117,11 @@ final class DeliveryExchange implements LoopConnections.Callback {
         answer.complete(status);
     }
 
-    /** The connection closed or failed before the answer was complete. */
+    /**
+     * The connection closed or failed before the answer was complete.
+     *
+     * @param answerBegun whether any byte of an answer had arrived, so the target got the request
+     */
     void connectionLost(boolean answerBegun, Throwable cause) {
         channel = null;
         if (answer.isDone()) {

@@ -13,8 +13,10 @@ import io.grpc.netty.shaded.io.netty.util.AttributeKey;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -61,7 +63,7 @@ final class LoopConnections {
 
     /** Hands {@code callback} an idle connection to {@code uri}'s origin, or a new one when none is or when asked. */
     void acquire(URI uri, boolean newConnection, Callback callback) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost();
         if (!scheme.equals("http") && !scheme.equals("https") || host == null) {
             callback.failed(new IllegalArgumentException("Not an http(s) URL with a host: " + uri));
@@ -86,7 +88,7 @@ final class LoopConnections {
                 InetSocketAddress address;
                 try {
                     address = new InetSocketAddress(InetAddress.getByName(host), port);
-                } catch (java.net.UnknownHostException unknown) {
+                } catch (UnknownHostException unknown) {
                     loop.execute(() -> callback.failed(unknown));
                     return;
                 }

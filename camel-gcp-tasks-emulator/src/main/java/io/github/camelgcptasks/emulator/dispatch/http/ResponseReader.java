@@ -30,19 +30,15 @@ final class ResponseReader extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Something of an answer came in, perhaps less than a status line: the request then reached the target and is
-     * not resent. Set by {@link #bytesWatcher()}, in front of the HTTP codec.
+     * A handler for in front of the HTTP codec that notes when bytes arrive, before the codec has made anything of
+     * them: something of an answer, perhaps less than a status line or not HTTP at all, means the request reached
+     * the target, so a connection lost after that is not the stale one whose request is resent.
      */
-    private void bytesArrived() {
-        bytesArrived = true;
-    }
-
-    /** A handler for in front of the HTTP codec that tells this reader whenever bytes arrive. */
     ChannelInboundHandlerAdapter bytesWatcher() {
         return new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                bytesArrived();
+                bytesArrived = true;
                 ctx.fireChannelRead(msg);
             }
         };
@@ -52,8 +48,7 @@ final class ResponseReader extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof HttpObject object && object.decoderResult().isFailure()) {
-                // bytes that are not HTTP are still an answer: the request reached the target, so it is not resent
-                lost(ctx, object.decoderResult().cause(), true);
+                lost(ctx, object.decoderResult().cause());
                 return;
             }
             if (msg instanceof HttpResponse response) {
@@ -84,22 +79,22 @@ final class ResponseReader extends ChannelInboundHandlerAdapter {
         DeliveryExchange waiting = exchange;
         exchange = null;
         if (waiting != null) {
-            waiting.connectionLost(bytesArrived || status != -1, null);
+            waiting.connectionLost(bytesArrived, null);
         }
         super.channelInactive(ctx);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        lost(ctx, cause, bytesArrived || status != -1);
+        lost(ctx, cause);
     }
 
-    private void lost(ChannelHandlerContext ctx, Throwable cause, boolean answerBegun) {
+    private void lost(ChannelHandlerContext ctx, Throwable cause) {
         DeliveryExchange waiting = exchange;
         exchange = null;
         ctx.close();
         if (waiting != null) {
-            waiting.connectionLost(answerBegun, cause);
+            waiting.connectionLost(bytesArrived, cause);
         }
     }
 }
